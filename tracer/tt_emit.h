@@ -1,0 +1,66 @@
+/* Events: the one model every producer emits and every consumer reads (schema/event.schema.json).
+ * An emitter stamps the envelope (v, seq, t_us, session, side, type) and hands each event to its
+ * sinks. seq is contiguous from 1 within one emitter (one trace). Thread-safe: serve (later) emits
+ * from several connections into one trace. */
+#ifndef TT_EMIT_H
+#define TT_EMIT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <pthread.h>
+#include <cjson/cJSON.h>
+
+#define TT_SCHEMA_VERSION 1
+#define TT_MAX_SINKS 4
+
+/* A sink receives each finished event (envelope first). It must not keep `ev`; it returns 0, or -1
+ * when it could not write (the emitter remembers the first failure in `sink_failed`). */
+typedef int (*tt_sink_fn)(void *ctx, const cJSON *ev);
+
+/* The clock in microseconds; tests and reproducible fixtures install a fixed one. */
+typedef uint64_t (*tt_clock_fn)(void *ctx);
+
+typedef struct tt_emitter {
+    pthread_mutex_t lock;
+    uint64_t seq;        /* last seq handed out */
+    uint64_t t0_us;      /* clock value at the first event */
+    int started;
+    tt_clock_fn clock;
+    void *clock_ctx;
+    struct { tt_sink_fn fn; void *ctx; } sinks[TT_MAX_SINKS];
+    int nsinks;
+    int sink_failed;     /* 1 after any sink returned -1 */
+    int enabled;         /* 0: events are built and dropped (the untraced bench run never builds) */
+} tt_emitter;
+
+void tt_emitter_init(tt_emitter *em);
+void tt_emitter_destroy(tt_emitter *em);
+/* Adds a sink; returns 0, or -1 when TT_MAX_SINKS are already set. */
+int tt_emitter_add_sink(tt_emitter *em, tt_sink_fn fn, void *ctx);
+/* Monotonic microseconds (CLOCK_MONOTONIC): the default clock. */
+uint64_t tt_clock_monotonic(void *ctx);
+
+/* Emits one event: takes ownership of `body` (an object whose items follow the envelope; may be
+ * NULL) and frees it. */
+void tt_emit(tt_emitter *em, const char *session, const char *side, const char *type, cJSON *body);
+
+/* JSON Lines sink: one event per line on a FILE*, flushed per line when `flush` is set. */
+typedef struct tt_jsonl_sink { FILE *f; int flush; } tt_jsonl_sink;
+int tt_sink_jsonl(void *ctx, const cJSON *ev);
+
+/* Null sink: serializes the event (as a real sink would) and counts the bytes. */
+typedef struct tt_null_sink { uint64_t events, bytes; } tt_null_sink;
+int tt_sink_null(void *ctx, const cJSON *ev);
+
+/* Collecting sink: keeps a deep copy of every event in an array (tests). */
+typedef struct tt_collect_sink { cJSON *events; } tt_collect_sink;
+int tt_sink_collect(void *ctx, const cJSON *ev);
+
+/* Small builders used throughout: {"id": id, "name": name-or-null}. */
+cJSON *tt_json_named(uint32_t id, const char *name);
+/* Lowercase hex of (p, n) as a new cJSON string. */
+cJSON *tt_json_hex(const uint8_t *p, size_t n);
+/* Writes lowercase hex of (p, n) into out (2n+1 bytes). */
+void tt_hex(const uint8_t *p, size_t n, char *out);
+
+#endif

@@ -1,0 +1,294 @@
+#include "tt_explain.h"
+#include "tt_tables.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <mbedtls/error.h>
+#include <mbedtls/ssl.h>
+#include <mbedtls/x509.h>
+
+/* The Mbed TLS error codes a handshake can end with, by macro name (ssl.h, x509.h). */
+static const struct {
+    int code;
+    const char *name;
+} error_names[] = {
+    {MBEDTLS_ERR_X509_CERT_VERIFY_FAILED, "MBEDTLS_ERR_X509_CERT_VERIFY_FAILED"},
+    {MBEDTLS_ERR_X509_CERT_UNKNOWN_FORMAT, "MBEDTLS_ERR_X509_CERT_UNKNOWN_FORMAT"},
+    {MBEDTLS_ERR_X509_INVALID_FORMAT, "MBEDTLS_ERR_X509_INVALID_FORMAT"},
+    {MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG, "MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG"},
+    {MBEDTLS_ERR_X509_SIG_MISMATCH, "MBEDTLS_ERR_X509_SIG_MISMATCH"},
+    {MBEDTLS_ERR_SSL_INVALID_MAC, "MBEDTLS_ERR_SSL_INVALID_MAC"},
+    {MBEDTLS_ERR_SSL_INVALID_RECORD, "MBEDTLS_ERR_SSL_INVALID_RECORD"},
+    {MBEDTLS_ERR_SSL_CONN_EOF, "MBEDTLS_ERR_SSL_CONN_EOF"},
+    {MBEDTLS_ERR_SSL_DECODE_ERROR, "MBEDTLS_ERR_SSL_DECODE_ERROR"},
+    {MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE, "MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE"},
+    {MBEDTLS_ERR_SSL_UNSUPPORTED_EXTENSION, "MBEDTLS_ERR_SSL_UNSUPPORTED_EXTENSION"},
+    {MBEDTLS_ERR_SSL_NO_APPLICATION_PROTOCOL, "MBEDTLS_ERR_SSL_NO_APPLICATION_PROTOCOL"},
+    {MBEDTLS_ERR_SSL_PRIVATE_KEY_REQUIRED, "MBEDTLS_ERR_SSL_PRIVATE_KEY_REQUIRED"},
+    {MBEDTLS_ERR_SSL_CA_CHAIN_REQUIRED, "MBEDTLS_ERR_SSL_CA_CHAIN_REQUIRED"},
+    {MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE, "MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE"},
+    {MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE, "MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE"},
+    {MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY, "MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY"},
+    {MBEDTLS_ERR_SSL_BAD_CERTIFICATE, "MBEDTLS_ERR_SSL_BAD_CERTIFICATE"},
+    {MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET, "MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET"},
+    {MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION, "MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION"},
+    {MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE, "MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE"},
+    {MBEDTLS_ERR_SSL_INTERNAL_ERROR, "MBEDTLS_ERR_SSL_INTERNAL_ERROR"},
+    {MBEDTLS_ERR_SSL_WANT_READ, "MBEDTLS_ERR_SSL_WANT_READ"},
+    {MBEDTLS_ERR_SSL_WANT_WRITE, "MBEDTLS_ERR_SSL_WANT_WRITE"},
+    {MBEDTLS_ERR_SSL_TIMEOUT, "MBEDTLS_ERR_SSL_TIMEOUT"},
+    {MBEDTLS_ERR_SSL_UNEXPECTED_RECORD, "MBEDTLS_ERR_SSL_UNEXPECTED_RECORD"},
+    {MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER, "MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER"},
+    {MBEDTLS_ERR_SSL_BAD_CONFIG, "MBEDTLS_ERR_SSL_BAD_CONFIG"},
+    {MBEDTLS_ERR_SSL_CERTIFICATE_VERIFICATION_WITHOUT_HOSTNAME,
+     "MBEDTLS_ERR_SSL_CERTIFICATE_VERIFICATION_WITHOUT_HOSTNAME"},
+    {MBEDTLS_ERR_SSL_ALLOC_FAILED, "MBEDTLS_ERR_SSL_ALLOC_FAILED"},
+    {MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE, "MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE"},
+    {MBEDTLS_ERR_SSL_BAD_INPUT_DATA, "MBEDTLS_ERR_SSL_BAD_INPUT_DATA"},
+};
+
+const char *tt_mbedtls_error_name(int code)
+{
+    for (size_t i = 0; i < sizeof(error_names) / sizeof(error_names[0]); i++)
+        if (error_names[i].code == code)
+            return error_names[i].name;
+    return NULL;
+}
+
+cJSON *tt_json_mbedtls_error(int code)
+{
+    cJSON *o = cJSON_CreateObject();
+    char hex[16], text[200];
+    snprintf(hex, sizeof(hex), "%s0x%04X", code < 0 ? "-" : "", (unsigned)(code < 0 ? -code : code));
+    mbedtls_strerror(code, text, sizeof(text));
+    cJSON_AddNumberToObject(o, "code", code);
+    cJSON_AddStringToObject(o, "hex", hex);
+    const char *name = tt_mbedtls_error_name(code);
+    if (name)
+        cJSON_AddStringToObject(o, "name", name);
+    else
+        cJSON_AddNullToObject(o, "name");
+    cJSON_AddStringToObject(o, "text", text);
+    return o;
+}
+
+cJSON *tt_json_verify_reasons(uint32_t flags)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (uint32_t bit = 1; bit && bit <= flags; bit <<= 1) {
+        if (!(flags & bit))
+            continue;
+        const tt_named *row = tt_lookup(&tt_verify_flags, bit);
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddNumberToObject(r, "flag", bit);
+        cJSON_AddStringToObject(r, "name", row ? row->name : "unknown");
+        cJSON_AddStringToObject(r, "explain", row ? row->explain : "An unnamed verification flag.");
+        cJSON_AddItemToArray(a, r);
+    }
+    return a;
+}
+
+static int has_u16(const uint16_t *v, size_t n, uint16_t x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x)
+            return 1;
+    return 0;
+}
+
+static const char *alert_name(int d)
+{
+    const char *n = d >= 0 ? tt_name(&tt_alerts, (uint32_t)d) : NULL;
+    return n ? n : "unknown";
+}
+
+/* Cause from the certificate verification flags (the first that explains the rejection). */
+static const char *cause_from_flags(uint32_t f, int is_server, char *out, size_t len)
+{
+    const char *whose = is_server ? "The client's certificate" : "The server's certificate";
+    if (f & MBEDTLS_X509_BADCERT_NOT_TRUSTED) {
+        snprintf(out, len,
+                 "%s was issued by a certificate authority this side does not trust: no root CA "
+                 "certificate it was given signed the chain, so the peer could be anyone.",
+                 whose);
+        return "untrusted_ca";
+    }
+    if (f & MBEDTLS_X509_BADCERT_EXPIRED) {
+        snprintf(out, len,
+                 "%s has expired: its validity period ended before today, so it can no longer be "
+                 "used to prove an identity.",
+                 whose);
+        return "certificate_expired";
+    }
+    if (f & MBEDTLS_X509_BADCERT_FUTURE) {
+        snprintf(out, len, "%s is not valid yet: its validity period starts in the future.", whose);
+        return "certificate_not_yet_valid";
+    }
+    if (f & MBEDTLS_X509_BADCERT_CN_MISMATCH) {
+        snprintf(out, len,
+                 "%s is valid, but for another name: the host name the client asked for is not "
+                 "in the certificate's subject alternative names (or CN), so it belongs to a "
+                 "different server.",
+                 whose);
+        return "hostname_mismatch";
+    }
+    snprintf(out, len, "%s did not pass verification (see the reasons).", whose);
+    return "bad_certificate";
+}
+
+const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
+{
+    const char *me = f->is_server ? "server" : "client";
+    const char *peer = f->is_server ? "client" : "server";
+    char buf[600];
+
+    if (f->stalled) {
+        if (f->is_server == 0 && f->cert_requested && !f->tls13) {
+            snprintf(out, len,
+                     "The server stopped answering without an alert. In TLS 1.2 Mbed TLS 3.6 "
+                     "sends no alert when a required client certificate is missing, so this "
+                     "client would wait until its timeout; tlstrace stopped waiting because no "
+                     "more bytes could arrive.");
+            return "peer_silent";
+        }
+        snprintf(out, len,
+                 "The %s was still waiting for the %s, but the %s had stopped and no more bytes "
+                 "could arrive; a real %s would wait until its timeout. tlstrace stopped waiting.",
+                 me, peer, peer, me);
+        return "peer_silent";
+    }
+
+    if (f->ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED || (f->verify_flags && f->alert_sent >= 0)) {
+        const char *cause = cause_from_flags(f->verify_flags, f->is_server, buf, sizeof(buf));
+        if (f->alert_sent >= 0)
+            snprintf(out, len, "%s The %s refused to continue and sent the alert %s%s.", buf, me,
+                     alert_name(f->alert_sent),
+                     f->alert_sent_protection && strcmp(f->alert_sent_protection, "plaintext") == 0 &&
+                             f->tls13
+                         ? " as plaintext (Mbed TLS 3.6 has not switched its outgoing keys yet at "
+                           "this point of a TLS 1.3 handshake)"
+                         : "");
+        else
+            snprintf(out, len, "%s", buf);
+        return cause;
+    }
+
+    if (f->ret == MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE) {
+        snprintf(out, len,
+                 "This server requires a client certificate (mutual authentication), but the client "
+                 "answered the CertificateRequest with an empty Certificate message: it has no "
+                 "certificate to prove who it is.%s",
+                 f->alert_sent < 0 ? " Mbed TLS 3.6 sends no alert here in TLS 1.2: the client "
+                                     "is left waiting."
+                 : f->alert_sent == 41
+                     ? " Mbed TLS 3.6 refuses with alert 41 (no_certificate, an SSL 3.0 alert that "
+                       "TLS retired); RFC 8446 section 4.4.2.4 names certificate_required (116) for this."
+                     : "");
+        return "client_certificate_missing";
+    }
+
+    if (f->ret == MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION ||
+        (f->is_server && f->n_offered_versions &&
+         !has_u16(f->offered_versions, f->n_offered_versions, f->local_max_version) &&
+         !has_u16(f->offered_versions, f->n_offered_versions, f->local_min_version) &&
+         f->ret == MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE)) {
+        snprintf(out, len,
+                 "The two sides share no TLS version: the client offered %s, while the server "
+                 "accepts only %s%s%s. The server refused with the alert %s.",
+                 f->n_offered_versions == 1 ? tt_name(&tt_versions, f->offered_versions[0])
+                                            : "other versions",
+                 tt_name(&tt_versions, f->local_min_version),
+                 f->local_min_version != f->local_max_version ? " to " : "",
+                 f->local_min_version != f->local_max_version
+                     ? tt_name(&tt_versions, f->local_max_version)
+                     : "",
+                 alert_name(f->alert_sent));
+        if (f->ret == MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE && f->local_max_version < 0x0304) {
+            size_t n = strlen(out);
+            snprintf(out + n, len > n ? len - n : 0,
+                     " (The ClientHello's legacy_version says TLS 1.2 and its supported_versions "
+                     "extension says TLS 1.3 only; a server that speaks only TLS 1.2 finds no "
+                     "cipher suite it can use and answers handshake_failure rather than "
+                     "protocol_version.)");
+        }
+        return "version_mismatch";
+    }
+
+    if (f->ret == MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE && f->is_server && f->local_suites &&
+        f->n_offered_suites) {
+        int shared = 0;
+        for (const int *s = f->local_suites; *s; s++)
+            shared |= has_u16(f->offered_suites, f->n_offered_suites, (uint16_t)*s);
+        if (!shared) {
+            /* Name the real suites offered (not the signalling values or GREASE). */
+            char names[300] = "";
+            size_t real = 0, used = 0;
+            for (size_t i = 0; i < f->n_offered_suites; i++) {
+                uint16_t id = f->offered_suites[i];
+                if (id == 0x00FF || id == 0x5600 || tt_is_grease(id))
+                    continue;
+                real++;
+                const tt_suite *row = tt_suite_lookup(id);
+                if (real <= 3 && used < sizeof(names)) {
+                    int n = snprintf(names + used, sizeof(names) - used, "%s%s", real > 1 ? ", " : "",
+                                     row ? row->name : "an unknown suite");
+                    used += n > 0 ? (size_t)n : 0;
+                }
+            }
+            snprintf(buf, sizeof(buf), "%s%s", names, real > 3 ? ", ..." : "");
+            snprintf(out, len,
+                     "None of the cipher suites the client offered (%s) is one this server is "
+                     "configured to use, so there is no common way to protect the connection: the "
+                     "server ended the handshake with the alert %s.",
+                     buf, alert_name(f->alert_sent));
+            return "no_shared_cipher_suite";
+        }
+    }
+
+    if (f->ret == MBEDTLS_ERR_SSL_INVALID_MAC && f->alert_received >= 0 &&
+        f->alert_received_protection && strcmp(f->alert_received_protection, "plaintext") == 0) {
+        snprintf(out, len,
+                 "The %s rejected the handshake and sent the alert %s, but as plaintext (Mbed TLS "
+                 "3.6 had not yet switched its outgoing keys). This %s was already expecting "
+                 "encrypted records, could not authenticate it, and failed with a bad record MAC "
+                 "instead of reading the alert.",
+                 peer, alert_name(f->alert_received), me);
+        return "plaintext_alert_under_encryption";
+    }
+
+    if (f->ret == MBEDTLS_ERR_SSL_INVALID_MAC && f->post_handshake && f->alert_received >= 0) {
+        snprintf(out, len,
+                 "Mbed TLS reported this %s's handshake as complete (in TLS 1.3 the client "
+                 "finishes before the server has checked the client's certificate), but the %s "
+                 "then rejected the handshake with the alert %s. The alert was protected with the "
+                 "%s's handshake keys while this %s had already switched to application keys, so "
+                 "it failed with a bad record MAC instead of reading it.",
+                 me, peer, alert_name(f->alert_received), peer, me);
+        if (f->alert_received == 41) {
+            size_t n = strlen(out);
+            snprintf(out + n, len > n ? len - n : 0,
+                     " Alert 41 (no_certificate) means the server wanted a client certificate "
+                     "and got none.");
+        }
+        return f->alert_received == 116 || f->alert_received == 41 ? "client_certificate_missing"
+                                                                  : "peer_alert";
+    }
+
+    if (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE && f->alert_received >= 0) {
+        const tt_named *a = tt_lookup(&tt_alerts, (uint32_t)f->alert_received);
+        snprintf(out, len, "The %s ended the handshake with the fatal alert %s: %s", peer,
+                 alert_name(f->alert_received), a ? a->explain : "");
+        return "peer_alert";
+    }
+
+    if (f->ret == MBEDTLS_ERR_SSL_CONN_EOF || f->ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+        snprintf(out, len, "The %s closed the connection before the handshake finished.", peer);
+        return "peer_closed";
+    }
+
+    char text[160];
+    mbedtls_strerror(f->ret, text, sizeof(text));
+    snprintf(out, len, "Mbed TLS ended the handshake with %s (%s).",
+             tt_mbedtls_error_name(f->ret) ? tt_mbedtls_error_name(f->ret) : "an error", text);
+    return "handshake_failure";
+}
