@@ -1,0 +1,156 @@
+#include "tt_text.h"
+
+#include <string.h>
+
+static const char *str(const cJSON *o, const char *k)
+{
+    const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static const cJSON *obj(const cJSON *o, const char *k)
+{
+    return o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
+}
+
+static const char *name_of(const cJSON *o, const char *k)
+{
+    const char *n = str(obj(o, k), "name");
+    return n ? n : "?";
+}
+
+/* Prints `text` in the client (left) or server (right) column; long text wraps in its column. */
+static void column(tt_text_sink *s, int right, const char *text)
+{
+    int w = s->width > 40 ? s->width : 100;
+    int colw = (w - 3) / 2;
+    size_t len = strlen(text);
+    size_t pos = 0;
+    do {
+        size_t n = len - pos;
+        if (n > (size_t)colw) {
+            n = (size_t)colw;
+            /* break at a space when there is one in the second half of the line */
+            for (size_t k = n; k > (size_t)colw / 2; k--)
+                if (text[pos + k] == ' ') {
+                    n = k;
+                    break;
+                }
+        }
+        if (right)
+            fprintf(s->f, "%*s | %.*s\n", colw, "", (int)n, text + pos);
+        else
+            fprintf(s->f, "%-*.*s |\n", colw, (int)n, text + pos);
+        pos += n;
+        while (pos < len && text[pos] == ' ')
+            pos++;
+    } while (pos < len);
+}
+
+static void full(tt_text_sink *s, const char *text)
+{
+    fprintf(s->f, "%s\n", text);
+}
+
+int tt_sink_text(void *ctx, const cJSON *ev)
+{
+    tt_text_sink *s = ctx;
+    const char *type = str(ev, "type"), *side = str(ev, "side"), *session = str(ev, "session");
+    if (!type || !side || !session)
+        return 0;
+    int right = strcmp(side, "server") == 0;
+    char line[1024];
+
+    if (strcmp(session, s->session) != 0) {
+        snprintf(s->session, sizeof(s->session), "%s", session);
+        s->sides_seen = 0;
+    }
+    if (strcmp(type, "session_start") == 0) {
+        s->sides_seen |= right ? 2 : 1;
+        const cJSON *sc = obj(ev, "scenario");
+        if (!right || !(s->sides_seen & 1)) {
+            int w = s->width > 40 ? s->width : 100;
+            fprintf(s->f, "%.*s\n", w, "================================================================"
+                                       "====================================================");
+            if (sc) {
+                snprintf(line, sizeof(line), "session %s - scenario %s, TLS %s%s", session,
+                         str(sc, "name") ? str(sc, "name") : "?", str(sc, "tls") ? str(sc, "tls") : "?",
+                         cJSON_IsTrue(obj(sc, "mutual")) ? ", mutual" : "");
+                full(s, line);
+                if (str(sc, "teaches"))
+                    full(s, str(sc, "teaches"));
+            } else {
+                snprintf(line, sizeof(line), "session %s", session);
+                full(s, line);
+            }
+            fprintf(s->f, "%-*s | %s\n", ((w > 40 ? w : 100) - 3) / 2, "CLIENT", "SERVER");
+        }
+        return 0;
+    }
+    if (strcmp(type, "state") == 0) {
+        snprintf(line, sizeof(line), "  state %s -> %s", name_of(ev, "from"), name_of(ev, "to"));
+        column(s, right, line);
+    } else if (strcmp(type, "message") == 0) {
+        const char *dir = str(ev, "dir");
+        int sent = dir && strcmp(dir, "sent") == 0;
+        if (!sent && s->sides_seen == 3)
+            return 0;
+        const char *label = str(ev, "label"), *prot = str(ev, "protection");
+        const char *err = str(ev, "error");
+        const cJSON *mo = obj(ev, "mutual_only");
+        snprintf(line, sizeof(line), "%s%s [%s]%s%s%s%s", sent ? (right ? "<== " : "") : "(received) ",
+                 label ? label : "?", prot ? prot : "?", cJSON_IsTrue(mo) ? " (mutual only)" : "",
+                 err ? " MALFORMED: " : "", err ? err : "", sent && !right ? " ==>" : "");
+        column(s, right, line);
+    } else if (strcmp(type, "alert") == 0) {
+        const char *dir = str(ev, "dir");
+        int sent = dir && strcmp(dir, "sent") == 0;
+        if (!sent && s->sides_seen == 3)
+            return 0;
+        snprintf(line, sizeof(line), "%sALERT %s %s [%s]%s", sent ? (right ? "<== " : "") : "(received) ",
+                 name_of(ev, "level"), name_of(ev, "description"),
+                 str(ev, "protection") ? str(ev, "protection") : "?", sent && !right ? " ==>" : "");
+        column(s, right, line);
+    } else if (strcmp(type, "cert_verify") == 0) {
+        const cJSON *depth = obj(ev, "depth");
+        const cJSON *reasons = obj(ev, "reasons"), *r;
+        snprintf(line, sizeof(line), "  verify depth %d %s: %s", cJSON_IsNumber(depth) ? depth->valueint : -1,
+                 str(ev, "subject") ? str(ev, "subject") : "?",
+                 cJSON_IsTrue(obj(ev, "ok")) ? "ok" : "REJECTED");
+        column(s, right, line);
+        cJSON_ArrayForEach(r, reasons)
+        {
+            snprintf(line, sizeof(line), "    - %s", str(r, "explain") ? str(r, "explain") : "?");
+            column(s, right, line);
+        }
+    } else if (strcmp(type, "key_exchange") == 0) {
+        const cJSON *c = obj(ev, "client_share_length"), *sv = obj(ev, "server_share_length");
+        snprintf(line, sizeof(line), "  key exchange %s (shares: client %d, server %d bytes)",
+                 name_of(ev, "group"), cJSON_IsNumber(c) ? c->valueint : -1,
+                 cJSON_IsNumber(sv) ? sv->valueint : -1);
+        column(s, right, line);
+    } else if (strcmp(type, "secret") == 0 || strcmp(type, "record") == 0) {
+        if (!s->verbose)
+            return 0;
+        if (strcmp(type, "secret") == 0)
+            snprintf(line, sizeof(line), "  secret derived: %s", str(ev, "label") ? str(ev, "label") : "?");
+        else
+            snprintf(line, sizeof(line), "  record %s %s %s", str(ev, "dir") ? str(ev, "dir") : "?",
+                     name_of(ev, "content_type"), str(ev, "protection") ? str(ev, "protection") : "?");
+        column(s, right, line);
+    } else if (strcmp(type, "handshake_done") == 0) {
+        snprintf(line, sizeof(line), "  DONE: %s", str(ev, "summary") ? str(ev, "summary") : "");
+        column(s, right, line);
+    } else if (strcmp(type, "handshake_failed") == 0) {
+        const cJSON *e = obj(ev, "error");
+        snprintf(line, sizeof(line), "  FAILED (%s)%s%s: %s", str(ev, "cause") ? str(ev, "cause") : "?",
+                 e && str(e, "hex") ? " " : "", e && str(e, "hex") ? str(e, "hex") : "",
+                 str(ev, "explanation") ? str(ev, "explanation") : "");
+        column(s, right, line);
+    } else if (strcmp(type, "session_end") == 0) {
+        snprintf(line, sizeof(line), "  end: %s (%s)", str(ev, "outcome") ? str(ev, "outcome") : "?",
+                 str(ev, "close") ? str(ev, "close") : "?");
+        column(s, right, line);
+    }
+    return ferror(s->f) ? -1 : 0;
+}
