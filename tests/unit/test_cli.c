@@ -1,0 +1,317 @@
+/* The tlstrace executable as a user runs it: exit codes, one-line errors, output files, and the
+ * guard against exporting Mbed TLS symbols (see shared notes: libgit2 under Criterion binds to
+ * them otherwise). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tt_test_util.h"
+
+#define TLSTRACE TT_BINARY_DIR "/tlstrace"
+
+typedef struct result {
+    int code;
+    char *out, *err;
+} result;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return strdup("");
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap + 1);
+    size_t r;
+    while ((r = fread(b + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            cap *= 2;
+            b = realloc(b, cap + 1);
+        }
+    }
+    b[n] = 0;
+    fclose(f);
+    return b;
+}
+
+/* Runs "tlstrace ARGS" through the shell with stdout and stderr captured. */
+static result run(const char *args)
+{
+    char dir[] = "/tmp/tt-cli-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char cmd[4096], o[128], e[128];
+    snprintf(o, sizeof(o), "%s/out", dir);
+    snprintf(e, sizeof(e), "%s/err", dir);
+    snprintf(cmd, sizeof(cmd), "%s %s >%s 2>%s </dev/null", TLSTRACE, args, o, e);
+    int st = system(cmd);
+    result r = {WIFEXITED(st) ? WEXITSTATUS(st) : -1, slurp(o), slurp(e)};
+    unlink(o);
+    unlink(e);
+    rmdir(dir);
+    return r;
+}
+
+static void done(result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static int lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+Test(cli, help_lists_every_command)
+{
+    result r = run("--help");
+    cr_expect_eq(r.code, 0);
+    cr_expect(strstr(r.out, "demo") && strstr(r.out, "pki") && strstr(r.out, "bench"));
+    done(&r);
+}
+
+Test(cli, each_command_help_documents_its_options)
+{
+    const struct { const char *cmd; const char *opts[12]; } cases[] = {
+        {"demo", {"--scenario", "--tls", "--mutual", "--all", "--out", "--format", "--verbose",
+                  "--pki", "--seed", "--list-scenarios", NULL}},
+        {"pki", {"--host", "--seed", NULL}},
+        {"bench", {"--handshakes", "--scenario", "--tls", "--batch", NULL}},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char args[64];
+        snprintf(args, sizeof(args), "%s --help", cases[i].cmd);
+        result r = run(args);
+        cr_expect_eq(r.code, 0, "%s", args);
+        for (const char *const *o = cases[i].opts; *o; o++)
+            cr_expect(strstr(r.out, *o) != NULL, "%s does not document %s", args, *o);
+        done(&r);
+    }
+}
+
+Test(cli, unknown_command_is_a_usage_error)
+{
+    result r = run("frobnicate");
+    cr_expect_eq(r.code, 2);
+    cr_expect(strstr(r.err, "unknown command 'frobnicate'") != NULL, "%s", r.err);
+    cr_expect_eq(lines(r.err), 2, "error + hint, got: %s", r.err);
+    done(&r);
+}
+
+Test(cli, demo_rejects_bad_flags_with_one_line_and_a_hint)
+{
+    const struct { const char *args, *needle; } cases[] = {
+        {"demo --bogus", "unknown option '--bogus'"},
+        {"demo --scenario nope", "unknown scenario 'nope'"},
+        {"demo --tls 1.1", "--tls must be 1.2 or 1.3"},
+        {"demo --format xml", "--format must be jsonl or text"},
+        {"demo --scenario", "option '--scenario' needs a value"},
+        {"demo --scenario hello-retry --tls 1.2", "runs only in TLS 1.3"},
+        {"demo extra", "unexpected argument 'extra'"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        result r = run(cases[i].args);
+        cr_expect_eq(r.code, 2, "%s -> %d", cases[i].args, r.code);
+        cr_expect(strstr(r.err, cases[i].needle) != NULL, "%s: %s", cases[i].args, r.err);
+        cr_expect(strstr(r.err, "Try 'tlstrace demo --help'") != NULL);
+        cr_expect_eq(lines(r.err), 2, "%s: %s", cases[i].args, r.err);
+        cr_expect_str_eq(r.out, "");
+        done(&r);
+    }
+}
+
+Test(cli, demo_basic_writes_json_lines_and_exits_0)
+{
+    result r = run("demo --scenario basic --tls 1.3");
+    cr_expect_eq(r.code, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    /* Every line is one JSON object; the last one ends a session. */
+    int n = 0;
+    char *save = NULL;
+    const char *last = NULL;
+    for (char *line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        cJSON *ev = cJSON_Parse(line);
+        cr_assert_not_null(ev, "line %d is not JSON: %.80s", n + 1, line);
+        cr_expect_eq(cJSON_GetObjectItem(ev, "seq")->valueint, n + 1);
+        last = strcmp(tt_test_str(ev, "type"), "session_end") == 0 ? "session_end" : "other";
+        cJSON_Delete(ev);
+        n++;
+    }
+    cr_expect_gt(n, 30);
+    cr_expect_str_eq(last, "session_end");
+    done(&r);
+}
+
+Test(cli, demo_failure_exits_1_and_keeps_the_trace)
+{
+    char path[] = "/tmp/tt-cli-trace-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    char args[256];
+    snprintf(args, sizeof(args), "demo --scenario expired --out %s", path);
+    result r = run(args);
+    cr_expect_eq(r.code, 1, "%s", r.err);
+    char *trace = slurp(path);
+    cr_expect(strstr(trace, "\"handshake_failed\"") != NULL);
+    cr_expect(strstr(trace, "\"certificate_expired\"") != NULL);
+    /* keep it for the schema test */
+    cJSON *arr = cJSON_CreateArray();
+    char *save = NULL;
+    for (char *line = strtok_r(trace, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+        cJSON_AddItemToArray(arr, cJSON_Parse(line));
+    tt_test_save(arr, "cli-expired");
+    cJSON_Delete(arr);
+    free(trace);
+    unlink(path);
+    done(&r);
+}
+
+Test(cli, demo_text_format_draws_two_columns)
+{
+    result r = run("demo --scenario mutual --format text");
+    cr_expect_eq(r.code, 0);
+    cr_expect(strstr(r.out, "CLIENT") && strstr(r.out, "| SERVER"), "%s", r.out);
+    cr_expect(strstr(r.out, "ClientHello [plaintext] ==>") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "<== CertificateRequest [handshake] (mutual only)") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "DONE:") != NULL);
+    done(&r);
+}
+
+Test(cli, demo_lists_every_scenario)
+{
+    result r = run("demo --list-scenarios");
+    cr_expect_eq(r.code, 0);
+    const char *names[] = {"basic", "mutual", "untrusted-ca", "expired", "wrong-host",
+                           "no-client-cert", "no-shared-cipher", "version-mismatch", "hello-retry"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        cr_expect(strstr(r.out, names[i]) != NULL, "%s missing", names[i]);
+    cr_expect_eq(lines(r.out), (int)(sizeof(names) / sizeof(names[0])));
+    done(&r);
+}
+
+Test(cli, demo_unwritable_out_is_an_input_error)
+{
+    result r = run("demo --out /nonexistent-dir/trace.jsonl");
+    cr_expect_eq(r.code, 2);
+    cr_expect(strstr(r.err, "cannot write /nonexistent-dir/trace.jsonl") != NULL, "%s", r.err);
+    cr_expect_eq(lines(r.err), 1);
+    done(&r);
+}
+
+Test(cli, demo_bad_pki_files_name_the_file_and_leave_no_output)
+{
+    char dir[] = "/tmp/tt-cli-pki-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char args[512], path[256], outp[256];
+    /* A missing directory. */
+    snprintf(outp, sizeof(outp), "%s/trace.jsonl", dir);
+    snprintf(args, sizeof(args), "demo --pki %s/missing --out %s", dir, outp);
+    result r = run(args);
+    cr_expect_eq(r.code, 2);
+    cr_expect(strstr(r.err, "/missing/") != NULL && strstr(r.err, "cannot open") != NULL, "%s",
+              r.err);
+    cr_expect_eq(lines(r.err), 1, "%s", r.err);
+    cr_expect_neq(access(outp, F_OK), 0, "a partial trace was left behind");
+    done(&r);
+    /* A real PKI with a garbage server certificate. */
+    snprintf(args, sizeof(args), "pki %s/p", dir);
+    r = run(args);
+    cr_assert_eq(r.code, 0, "%s", r.err);
+    done(&r);
+    snprintf(path, sizeof(path), "%s/p/server.crt", dir);
+    FILE *f = fopen(path, "w");
+    fputs("-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n", f);
+    fclose(f);
+    snprintf(args, sizeof(args), "demo --pki %s/p --out %s", dir, outp);
+    r = run(args);
+    cr_expect_eq(r.code, 2);
+    cr_expect(strstr(r.err, "server.crt") != NULL, "%s", r.err);
+    cr_expect_eq(lines(r.err), 1, "%s", r.err);
+    cr_expect_neq(access(outp, F_OK), 0);
+    done(&r);
+    /* A key that is not a key. */
+    snprintf(args, sizeof(args), "pki %s/p", dir);
+    r = run(args);
+    done(&r);
+    snprintf(path, sizeof(path), "%s/p/server.key", dir);
+    f = fopen(path, "w");
+    fputs("garbage\n", f);
+    fclose(f);
+    snprintf(args, sizeof(args), "demo --pki %s/p", dir);
+    r = run(args);
+    cr_expect_eq(r.code, 2);
+    cr_expect(strstr(r.err, "server.key") != NULL, "%s", r.err);
+    done(&r);
+    snprintf(args, sizeof(args), "rm -rf %s", dir);
+    cr_expect_eq(system(args), 0);
+}
+
+Test(cli, demo_with_a_generated_pki_succeeds)
+{
+    char dir[] = "/tmp/tt-cli-pki-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char args[512];
+    snprintf(args, sizeof(args), "pki %s --host device.example --host 10.0.0.7", dir);
+    result r = run(args);
+    cr_expect_eq(r.code, 0, "%s", r.err);
+    done(&r);
+    snprintf(args, sizeof(args), "demo --pki %s --scenario mutual --tls 1.2", dir);
+    r = run(args);
+    cr_expect_eq(r.code, 0, "%s", r.err);
+    done(&r);
+    snprintf(args, sizeof(args), "rm -rf %s", dir);
+    cr_expect_eq(system(args), 0);
+}
+
+Test(cli, pki_unwritable_dir_is_an_error)
+{
+    result r = run("pki /proc/tlstrace-cannot-write-here");
+    cr_expect_eq(r.code, 2);
+    cr_expect(strstr(r.err, "/proc/tlstrace-cannot-write-here") != NULL, "%s", r.err);
+    cr_expect_eq(lines(r.err), 1, "%s", r.err);
+    done(&r);
+}
+
+Test(cli, bench_prints_rates_ratio_and_memory)
+{
+    result r = run("bench --handshakes 4 --batch 2");
+    cr_expect_eq(r.code, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "untraced:") && strstr(r.out, "traced:"), "%s", r.out);
+    cr_expect(strstr(r.out, "ratio traced/untraced time:") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "tracer memory per traced connection:") != NULL, "%s", r.out);
+    done(&r);
+    r = run("bench --handshakes 0");
+    cr_expect_eq(r.code, 2);
+    done(&r);
+}
+
+/* Mbed TLS 3.6 symbols must not be exported from anything that links it (shared notes). */
+static int exported_mbedtls_symbols(const char *exe)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "nm -D --defined-only %s | grep -c ' mbedtls_'", exe);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    int n = -1;
+    if (fscanf(p, "%d", &n) != 1)
+        n = -1;
+    pclose(p);
+    return n;
+}
+
+Test(cli, no_mbedtls_symbol_is_exported)
+{
+    const char *exes[] = {TLSTRACE, TT_BINARY_DIR "/tests/test_scenarios",
+                          TT_BINARY_DIR "/tests/test_cli", TT_BINARY_DIR "/tests/test_pki"};
+    for (size_t i = 0; i < sizeof(exes) / sizeof(exes[0]); i++) {
+        cr_assert_eq(access(exes[i], X_OK), 0, "%s not built", exes[i]);
+        cr_expect_eq(exported_mbedtls_symbols(exes[i]), 0, "%s exports mbedtls_ symbols", exes[i]);
+    }
+}

@@ -1,0 +1,26 @@
+/* Helpers for the integration tests: run demo scenarios into a collecting sink, keep every trace
+ * under <build>/events/ for the schema validation test, and query the events. */
+#ifndef TT_TEST_UTIL_H
+#define TT_TEST_UTIL_H
+
+#include <cjson/cJSON.h>
+
+/* Runs one demo handshake of scenario `name` in TLS 1.3 (tls13=1) or 1.2, returns the events as a
+ * cJSON array (caller frees), and writes them to <build>/events/<test>-<name>-<tls>.jsonl. */
+cJSON *tt_test_run_demo(const char *name, int tls13, int mutual, const char *test);
+
+/* The messages of one side as "dir:hs_type:protection" strings joined by spaces, e.g.
+ * "sent:client_hello:plaintext received:server_hello:plaintext ..." (caller frees). */
+char *tt_test_message_sequence(const cJSON *events, const char *side);
+
+/* The first event of `type` for `side` (NULL side: any), or NULL. */
+const cJSON *tt_test_find(const cJSON *events, const char *side, const char *type);
+/* Number of events of `type` for `side`. */
+int tt_test_count(const cJSON *events, const char *side, const char *type);
+/* String field `key` of event ev, or "" */
+const char *tt_test_str(const cJSON *ev, const char *key);
+
+/* Writes events as JSON Lines to <build>/events/<name>.jsonl. */
+void tt_test_save(const cJSON *events, const char *name);
+
+#endif
