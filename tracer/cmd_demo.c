@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 
 static const char demo_usage[] =
     "usage: tlstrace demo [--scenario NAME] [--tls 1.2|1.3] [--mutual] [--all]\n"
@@ -142,6 +143,9 @@ int tt_cmd_demo(int argc, char **argv)
     tt_jsonl_sink file_sink = {.f = trace.f, .flush = 0};
     tt_jsonl_sink stdout_jsonl = {.f = stdout, .flush = 1};
     tt_text_sink stdout_text = {.f = stdout, .width = 100, .verbose = verbose};
+    struct winsize ws;
+    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60)
+        stdout_text.width = ws.ws_col > 200 ? 200 : ws.ws_col;
     if (trace.f)
         tt_emitter_add_sink(&em, tt_sink_jsonl, &file_sink);
     if (text && (!out_path || tty || format))

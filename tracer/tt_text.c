@@ -19,31 +19,36 @@ static const char *name_of(const cJSON *o, const char *k)
     return n ? n : "?";
 }
 
-/* Prints `text` in the client (left) or server (right) column; long text wraps in its column. */
+/* Prints `text` in the client (left) or server (right) column; long text wraps inside its column,
+ * continuation lines indented. */
 static void column(tt_text_sink *s, int right, const char *text)
 {
-    int w = s->width > 40 ? s->width : 100;
+    int w = s->width >= 60 ? s->width : 100;
     int colw = (w - 3) / 2;
     size_t len = strlen(text);
     size_t pos = 0;
+    int first = 1;
     do {
+        int indent = first ? 0 : 4;
+        size_t room = (size_t)(colw - indent);
         size_t n = len - pos;
-        if (n > (size_t)colw) {
-            n = (size_t)colw;
-            /* break at a space when there is one in the second half of the line */
-            for (size_t k = n; k > (size_t)colw / 2; k--)
-                if (text[pos + k] == ' ') {
+        if (n > room) {
+            n = room;
+            /* break after a space when one is in the second half of the line */
+            for (size_t k = n; k > room / 2; k--)
+                if (text[pos + k - 1] == ' ') {
                     n = k;
                     break;
                 }
         }
         if (right)
-            fprintf(s->f, "%*s | %.*s\n", colw, "", (int)n, text + pos);
+            fprintf(s->f, "%*s | %*s%.*s\n", colw, "", indent, "", (int)n, text + pos);
         else
-            fprintf(s->f, "%-*.*s |\n", colw, (int)n, text + pos);
+            fprintf(s->f, "%*s%-*.*s |\n", indent, "", colw - indent, (int)n, text + pos);
         pos += n;
         while (pos < len && text[pos] == ' ')
             pos++;
+        first = 0;
     } while (pos < len);
 }
 
@@ -69,7 +74,7 @@ int tt_sink_text(void *ctx, const cJSON *ev)
         s->sides_seen |= right ? 2 : 1;
         const cJSON *sc = obj(ev, "scenario");
         if (!right || !(s->sides_seen & 1)) {
-            int w = s->width > 40 ? s->width : 100;
+            int w = s->width >= 60 ? s->width : 100;
             fprintf(s->f, "%.*s\n", w, "================================================================"
                                        "====================================================");
             if (sc) {
@@ -83,12 +88,12 @@ int tt_sink_text(void *ctx, const cJSON *ev)
                 snprintf(line, sizeof(line), "session %s", session);
                 full(s, line);
             }
-            fprintf(s->f, "%-*s | %s\n", ((w > 40 ? w : 100) - 3) / 2, "CLIENT", "SERVER");
+            fprintf(s->f, "%-*s | %s\n", (w - 3) / 2, "CLIENT", "SERVER");
         }
         return 0;
     }
     if (strcmp(type, "state") == 0) {
-        snprintf(line, sizeof(line), "  state %s -> %s", name_of(ev, "from"), name_of(ev, "to"));
+        snprintf(line, sizeof(line), "  state -> %s", name_of(ev, "to"));
         column(s, right, line);
     } else if (strcmp(type, "message") == 0) {
         const char *dir = str(ev, "dir");
