@@ -55,7 +55,8 @@ for (const file of files) {
     types.set(ev.type, (types.get(ev.type) ?? 0) + 1);
     if (!validate(ev)) {
       bad++;
-      for (const err of validate.errors.slice(0, 5))
+      const specific = validate.errors.filter((e) => e.keyword !== 'if');
+      for (const err of (specific.length ? specific : validate.errors).slice(0, 5))
         console.log(`${where}: ${ev.type ?? '?'}${err.instancePath} ${err.message} ${JSON.stringify(err.params)}`);
       return;
     }
