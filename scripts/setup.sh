@@ -85,7 +85,7 @@ install_mbedtls() {
   rm -rf "$d"
 }
 
-install_missing build-essential cmake pkg-config libcjson-dev libcriterion-dev
+install_missing build-essential cmake pkg-config libcjson-dev libcriterion-dev libwebsockets-dev
 install_mbedtls
 
 if [ "$want_test" -eq 1 ]; then

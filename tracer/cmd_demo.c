@@ -4,6 +4,7 @@
 #include "tt_emit.h"
 #include "tt_scenario.h"
 #include "tt_text.h"
+#include "tt_ws_pub.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 static const char demo_usage[] =
     "usage: tlstrace demo [--scenario NAME] [--tls 1.2|1.3] [--mutual] [--all]\n"
     "                     [--out FILE] [--format jsonl|text] [--verbose]\n"
-    "                     [--pki DIR] [--seed TEXT] [--list-scenarios]\n"
+    "                     [--pki DIR] [--seed TEXT] [--ui ADDR:PORT] [--list-scenarios]\n"
     "\n"
     "Runs an Mbed TLS client and server in one process, joined in memory, and traces both:\n"
     "every state, record, handshake message (TLS 1.3's encrypted ones decrypted), certificate\n"
@@ -31,6 +32,7 @@ static const char demo_usage[] =
     "  --pki DIR          load certificates and keys from DIR (as written by 'tlstrace pki')\n"
     "                     instead of the classroom PKI built into tlstrace\n"
     "  --seed TEXT        seed the random generator: TLS 1.2 runs become byte-identical\n"
+    "  --ui ADDR:PORT     also stream the events to a running 'tlstrace ui' at ADDR:PORT\n"
     "  --list-scenarios   print each scenario with what it teaches, and exit\n"
     "\n"
     "Exit codes: 0 every handshake succeeded, 1 a handshake failed (the trace is complete),\n"
@@ -53,7 +55,7 @@ typedef struct run { const tt_scenario *sc; int tls13; } run;
 int tt_cmd_demo(int argc, char **argv)
 {
     const char *scenario = "basic", *out_path = NULL, *format = NULL, *pki = NULL, *seed = NULL;
-    const char *tls = "1.3";
+    const char *tls = "1.3", *ui = NULL;
     int mutual = 0, all = 0, verbose = 0;
     tt_args a;
     tt_args_init(&a, "demo", argc, argv);
@@ -80,6 +82,8 @@ int tt_cmd_demo(int argc, char **argv)
             pki = tt_args_value(&a);
         } else if (!strcmp(arg, "--seed")) {
             seed = tt_args_value(&a);
+        } else if (!strcmp(arg, "--ui")) {
+            ui = tt_args_value(&a);
         } else if (!strcmp(arg, "--mutual")) {
             mutual = 1;
         } else if (!strcmp(arg, "--all")) {
@@ -131,8 +135,18 @@ int tt_cmd_demo(int argc, char **argv)
         }
     }
 
+    tt_ws_pub *pub = NULL;
+    if (ui) {
+        char err[400];
+        if (!(pub = tt_ws_pub_new(ui, err, sizeof(err)))) {
+            fprintf(stderr, "tlstrace demo: %s\n", err);
+            rc = TT_EXIT_USAGE;
+            goto out;
+        }
+    }
     tt_out trace = {0};
     if (out_path && tt_out_open(&trace, "demo", out_path) != 0) {
+        tt_ws_pub_close(pub, 0);
         rc = TT_EXIT_USAGE;
         goto out;
     }
@@ -150,8 +164,10 @@ int tt_cmd_demo(int argc, char **argv)
         tt_emitter_add_sink(&em, tt_sink_jsonl, &file_sink);
     if (text && (!out_path || tty || format))
         tt_emitter_add_sink(&em, tt_sink_text, &stdout_text);
-    else if (!text && !out_path)
+    else if (!text && !out_path && !ui)
         tt_emitter_add_sink(&em, tt_sink_jsonl, &stdout_jsonl);
+    if (pub)
+        tt_emitter_add_sink(&em, tt_sink_ws_pub, pub);
 
     for (size_t i = 0; i < nruns; i++) {
         char session[64];
@@ -167,6 +183,10 @@ int tt_cmd_demo(int argc, char **argv)
             rc = TT_EXIT_FAILED;
     }
     fflush(stdout);
+    if (pub && tt_ws_pub_close(pub, 10000) != 0 && rc != TT_EXIT_USAGE) {
+        fprintf(stderr, "tlstrace demo: not every event reached the ui server at %s\n", ui);
+        rc = TT_EXIT_USAGE;
+    }
     if (em.sink_failed && rc != TT_EXIT_USAGE) {
         fprintf(stderr, "tlstrace demo: cannot write the trace%s%s\n", out_path ? " to " : "",
                 out_path ? out_path : "");

@@ -11,6 +11,7 @@ static const char usage[] =
     "certificate check, key exchange and alert.\n"
     "\n"
     "commands:\n"
+    "  ui        serve the page on http://127.0.0.1:8080/ and stream events to it live\n"
     "  demo      run a client and a server in one process over memory, both traced\n"
     "  pki       write the classroom PKI (root CA, server and client certificates, failure cases)\n"
     "  bench     measure the tracer's cost: traced vs untraced handshakes, memory per connection\n"
@@ -34,6 +35,8 @@ int main(int argc, char **argv)
         printf("tlstrace %s\n", TLSTRACE_VERSION);
         return TT_EXIT_OK;
     }
+    if (strcmp(cmd, "ui") == 0)
+        return tt_cmd_ui(argc - 1, argv + 1);
     if (strcmp(cmd, "demo") == 0)
         return tt_cmd_demo(argc - 1, argv + 1);
     if (strcmp(cmd, "pki") == 0)

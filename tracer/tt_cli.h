@@ -43,5 +43,6 @@ void tt_out_abort(tt_out *o);
 int tt_cmd_demo(int argc, char **argv);
 int tt_cmd_pki(int argc, char **argv);
 int tt_cmd_bench(int argc, char **argv);
+int tt_cmd_ui(int argc, char **argv);
 
 #endif

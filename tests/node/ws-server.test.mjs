@@ -1,0 +1,240 @@
+// The websocket server of `tlstrace ui`, driven by real websocket clients (the npm `ws` package):
+// several viewers, a late joiner, a stalled viewer, invalid and oversized commands, floods, the
+// Origin check, and `demo --ui` publishing into it. Needs TLSTRACE_BIN (the tlstrace executable).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+
+const bin = process.env.TLSTRACE_BIN;
+const skip = bin ? false : 'TLSTRACE_BIN is not set';
+let server, port, webDir;
+const servers = [];
+
+async function startServer(extra = []) {
+  webDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tt-web-'));
+  fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>tlstrace test</title>\n');
+  const p = spawn(bin, ['ui', '--listen', '127.0.0.1:0', '--web', webDir, '--quiet', ...extra],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  servers.push(p);
+  const url = await new Promise((resolve, reject) => {
+    let buf = '';
+    p.stdout.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/open (http:\/\/[^ ]+)/);
+      if (m) resolve(m[1]);
+    });
+    p.on('exit', (code) => reject(new Error(`tlstrace ui exited with ${code}`)));
+  });
+  return { proc: p, port: Number(new URL(url).port) };
+}
+
+// Runs tlstrace without blocking the event loop (the viewers must keep reading meanwhile).
+function run(args) {
+  return new Promise((resolve) => {
+    const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.stdout.resume();
+    p.on('exit', (status) => resolve({ status, stderr }));
+  });
+}
+
+// A viewer that records every message it receives.
+function viewer(p = port, headers = {}) {
+  const ws = new WebSocket(`ws://127.0.0.1:${p}/events`, 'tlstrace-v1', { headers });
+  ws.msgs = [];
+  ws.waiters = [];
+  ws.on('message', (d) => {
+    const m = JSON.parse(d.toString());
+    ws.msgs.push(m);
+    for (const w of [...ws.waiters]) if (w.pred(m)) { ws.waiters.splice(ws.waiters.indexOf(w), 1); w.resolve(m); }
+  });
+  ws.opened = new Promise((resolve, reject) => { ws.on('open', resolve); ws.on('error', reject); });
+  return ws;
+}
+
+function waitFor(ws, pred, ms = 15000) {
+  const found = ws.msgs.find(pred);
+  if (found) return Promise.resolve(found);
+  return new Promise((resolve, reject) => {
+    const w = { pred, resolve };
+    ws.waiters.push(w);
+    setTimeout(() => reject(new Error(`timed out; got ${ws.msgs.length} messages, last: ${JSON.stringify(ws.msgs.slice(-3).map((m) => m.kind === 'event' ? [m.event.session, m.event.type, m.event.side] : m)).slice(0, 400)}`)), ms).unref();
+  });
+}
+
+const finished = (session) => (m) => m.kind === 'run' && m.status === 'finished' && (!session || m.session === session);
+
+before(async () => {
+  if (skip) return;
+  ({ proc: server, port } = await startServer());
+});
+
+after(() => {
+  for (const p of servers) p.kill('SIGINT');
+});
+
+test('every viewer gets the hello, then every event of a run, in order', { skip }, async () => {
+  const vs = [viewer(), viewer(), viewer()];
+  await Promise.all(vs.map((v) => v.opened));
+  await Promise.all(vs.map((v) => waitFor(v, (m) => m.kind === 'hello')));
+  assert.ok(vs[0].msgs[0].scenarios.some((s) => s.name === 'mutual' && s.tls.includes('1.3')));
+  vs[0].send(JSON.stringify({ cmd: 'run', scenario: 'mutual', tls: '1.3' }));
+  const started = await waitFor(vs[0], (m) => m.kind === 'run' && m.status === 'started');
+  await Promise.all(vs.map((v) => waitFor(v, finished(started.session))));
+  for (const v of vs) {
+    const evs = v.msgs.filter((m) => m.kind === 'event' && m.event.session === started.session).map((m) => m.event);
+    assert.ok(evs.length > 50, `only ${evs.length} events`);
+    for (let i = 1; i < evs.length; i++) assert.ok(evs[i].seq > evs[i - 1].seq, 'events out of order');
+    const types = evs.filter((e) => e.type === 'message' && e.side === 'client' && e.dir === 'sent').map((e) => e.hs_type);
+    assert.deepEqual(types, ['client_hello', 'certificate', 'certificate_verify', 'finished']);
+    assert.equal(evs.filter((e) => e.type === 'handshake_done').length, 2);
+    assert.ok(!evs.some((e) => e.type === 'secret' && Object.keys(e).some((k) => /value|secret_hex/.test(k))));
+  }
+  vs.forEach((v) => v.close());
+});
+
+test('a viewer that joins late receives the recent sessions', { skip }, async () => {
+  const a = viewer();
+  await a.opened;
+  a.send(JSON.stringify({ cmd: 'run', scenario: 'basic', tls: '1.2' }));
+  const done = await waitFor(a, (m) => finished()(m) && m.scenario === 'basic' && m.tls === '1.2');
+  const late = viewer();
+  await late.opened;
+  await waitFor(late, (m) => m.kind === 'event' && m.event.session === done.session && m.event.type === 'session_end' && m.event.side === 'server');
+  a.close();
+  late.close();
+});
+
+test('invalid, unknown and oversized commands get an error reply and start nothing', { skip }, async () => {
+  const v = viewer();
+  await v.opened;
+  await waitFor(v, (m) => m.kind === 'hello');
+  const bad = [
+    ['not json at all', /not a JSON object/],
+    ['[1,2,3]', /not a JSON object/],
+    [JSON.stringify({ nocmd: 1 }), /missing "cmd"/],
+    [JSON.stringify({ cmd: 'explode' }), /unknown command/],
+    [JSON.stringify({ cmd: 'run', scenario: 'nope', tls: '1.3' }), /unknown scenario/],
+    [JSON.stringify({ cmd: 'run', scenario: 'basic', tls: '1.1' }), /"tls" must be/],
+    [JSON.stringify({ cmd: 'run', scenario: 'hello-retry', tls: '1.2' }), /does not run in TLS 1.2/],
+    [JSON.stringify({ cmd: 'run', scenario: 'basic', tls: '1.3', mutual: 'yes' }), /"mutual" must be/],
+    [JSON.stringify({ cmd: 'list', pad: 'x'.repeat(5000) }), /larger than 4096/],
+    ['x'.repeat(300 * 1024), /larger than 262144/],
+    [JSON.stringify({ cmd: 'publish', event: { v: 1 } }), /publish needs the tlstrace-publish-v1 subprotocol/],
+  ];
+  for (const [text, re] of bad) {
+    const before = v.msgs.length;
+    v.send(text);
+    const reply = await waitFor(v, (m) => v.msgs.indexOf(m) >= before && m.kind === 'error');
+    assert.match(reply.error, re, `for ${text.slice(0, 60)}`);
+  }
+  // Nothing was started by any of them.
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!v.msgs.some((m) => m.kind === 'run' && m.status === 'started' && v.msgs.indexOf(m) > 0 && m.scenario === 'hello-retry'));
+  v.send(Buffer.from([1, 2, 3]), { binary: true });
+  assert.match((await waitFor(v, (m) => m.kind === 'error' && /binary/.test(m.error))).error, /binary/);
+  v.close();
+});
+
+test('a producer may only publish well-formed v1 events', { skip }, async () => {
+  const p = new WebSocket(`ws://127.0.0.1:${port}/events`, 'tlstrace-publish-v1');
+  const msgs = [];
+  p.on('message', (d) => msgs.push(JSON.parse(d.toString())));
+  await new Promise((resolve, reject) => { p.on('open', resolve); p.on('error', reject); });
+  const base = { v: 1, seq: 1, t_us: 0, session: 's', side: 'client', type: 'state' };
+  const cases = [
+    [{ cmd: 'run', scenario: 'basic', tls: '1.3' }, /may only publish/],
+    [{ cmd: 'publish', event: 'x' }, /'event' must be an object/],
+    [{ cmd: 'publish', event: { ...base, v: 2 } }, /event.v must be 1/],
+    [{ cmd: 'publish', event: { ...base, seq: 0 } }, /event.seq/],
+    [{ cmd: 'publish', event: { ...base, side: 'middle' } }, /event.side/],
+    [{ cmd: 'publish', event: { ...base, type: 'teleport' } }, /unknown event.type/],
+    [{ cmd: 'publish', event: { ...base, session: '' } }, /event.session/],
+  ];
+  for (const [c, re] of cases) {
+    const n = msgs.length;
+    p.send(JSON.stringify(c));
+    for (let i = 0; i < 100 && msgs.length === n; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(msgs.length, n + 1, `no reply to ${JSON.stringify(c)}`);
+    assert.equal(msgs[n].kind, 'error');
+    assert.match(msgs[n].error, re);
+  }
+  // A producer is sent no hello and no history.
+  assert.ok(!msgs.some((m) => m.kind !== 'error'));
+  p.close();
+});
+
+test('a flood of commands is answered with rate-limit errors and the viewer stays connected', { skip }, async () => {
+  const v = viewer();
+  await v.opened;
+  for (let i = 0; i < 200; i++) v.send(JSON.stringify({ cmd: 'list' }));
+  await waitFor(v, (m) => m.kind === 'error' && /too many commands/.test(m.error));
+  const runs = [];
+  for (let i = 0; i < 8; i++) v.send(JSON.stringify({ cmd: 'run', scenario: 'basic', tls: '1.3' }));
+  await waitFor(v, (m) => m.kind === 'error' && /too many (runs|commands)|busy/.test(m.error));
+  await new Promise((r) => setTimeout(r, 1500));
+  v.send(JSON.stringify({ cmd: 'list' }));
+  await waitFor(v, (m) => m.kind === 'scenarios');
+  assert.equal(v.readyState, WebSocket.OPEN);
+  v.close();
+  void runs;
+});
+
+test('a page from another origin cannot open the websocket', { skip }, async () => {
+  const v = viewer(port, { Origin: 'http://evil.example' });
+  await assert.rejects(v.opened);
+  const ok = viewer(port, { Origin: `http://127.0.0.1:${port}` });
+  await ok.opened;
+  ok.close();
+});
+
+test('a stalled viewer never blocks the others; it gets a gap notice and the sessions again', { skip }, async () => {
+  const small = await startServer(['--history-bytes', '2000000']);
+  const stalled = viewer(small.port);
+  const live = viewer(small.port);
+  await Promise.all([stalled.opened, live.opened]);
+  await waitFor(stalled, (m) => m.kind === 'hello');
+  stalled._socket.pause(); // stop reading: the server's writes to it back up
+  // Producers publish far more than the history holds.
+  for (let i = 0; i < 8; i++) {
+    const r = await run(['demo', '--all', '--ui', `127.0.0.1:${small.port}`]);
+    assert.equal(r.status, 1, r.stderr); // some scenarios fail by design
+  }
+  // The live viewer got everything published, promptly.
+  const lastOfRun = (m) => m.kind === 'event' && /^version-mismatch-tls1.3@p/.test(m.event.session) && m.event.type === 'session_end' && m.event.side === 'server';
+  for (let i = 0; i < 200 && live.msgs.filter(lastOfRun).length < 8; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(live.msgs.filter(lastOfRun).length, 8);
+  assert.ok(!live.msgs.some((m) => m.kind === 'gap'), 'the reading viewer was told it missed events');
+  const publishedSessions = new Set(live.msgs.filter((m) => m.kind === 'event').map((m) => m.event.session));
+  assert.ok(publishedSessions.size >= 8 * 17, `live viewer saw ${publishedSessions.size} sessions`);
+  stalled._socket.resume();
+  const gap = await waitFor(stalled, (m) => m.kind === 'gap');
+  assert.ok(gap.missed > 0);
+  // After the gap it receives whole sessions again: the first event after it starts a session.
+  const after = stalled.msgs.slice(stalled.msgs.indexOf(gap) + 1).find((m) => m.kind === 'event');
+  assert.ok(after, 'nothing after the gap');
+  assert.equal(after.event.type, 'session_start');
+  stalled.close();
+  live.close();
+});
+
+test('demo --ui publishes a whole run into the page stream', { skip }, async () => {
+  const v = viewer();
+  await v.opened;
+  const r = await run(['demo', '--scenario', 'expired', '--tls', '1.3', '--ui', `127.0.0.1:${port}`]);
+  assert.equal(r.status, 1, r.stderr);
+  const failed = await waitFor(v, (m) => m.kind === 'event' && m.event.type === 'handshake_failed' && m.event.side === 'client' && /^expired-tls1.3@p/.test(m.event.session));
+  assert.equal(failed.event.cause, 'certificate_expired');
+  v.close();
+});
+
+test('demo --ui to nothing is an input error', { skip }, async () => {
+  const r = await run(['demo', '--ui', '127.0.0.1:1']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot reach a 'tlstrace ui' there/);
+});

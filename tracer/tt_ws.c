@@ -1,0 +1,825 @@
+/* tlstrace ui's server, shaped like a libwebsockets minimal example: one vhost, two mounts (the
+ * page and the recorded traces), one websocket protocol ("tlstrace-v1") whose callback is below.
+ *
+ * Flow: producers (the runner thread, `--ui` publishers) append events to `incoming` under a lock
+ * and wake the service thread with lws_cancel_service(); the service thread moves them into the
+ * shared history, and each viewer sends from its own cursor into that history. A slow viewer only
+ * falls behind: nobody waits for it. When the history has moved past a viewer's cursor (its
+ * backlog overflowed), it gets a "gap" notice and continues from the oldest session still held,
+ * so it receives the sessions it missed again. Memory is bounded by the history's budget. */
+#include "tt_ws.h"
+#include "tt_demo.h"
+#include "tt_emit.h"
+#include "tt_scenario.h"
+
+#include <libwebsockets.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TT_WS_PROTOCOL "tlstrace-v1"          /* viewers: the page */
+#define TT_WS_PUBLISH "tlstrace-publish-v1"   /* producers: `--ui` of another tlstrace */
+#define MAX_COMMAND 4096          /* a page command is small */
+#define MAX_PUBLISH (256 * 1024)  /* one event from a `--ui` producer */
+#define MAX_CONTROL 8             /* replies waiting for one viewer; more are dropped */
+#define MAX_QUEUED_RUNS 4
+#define DEFAULT_HISTORY (16u << 20)
+#define MAX_HISTORY_MSGS 100000
+
+/* One message as it goes on the wire, shared by every viewer (refcounted, LWS_PRE headroom). */
+typedef struct msg {
+    int refs;
+    uint64_t id;          /* position in the history */
+    size_t len;
+    char session[160];    /* for session-wise eviction; "" for non-event messages */
+    unsigned char buf[];  /* LWS_PRE + len */
+} msg;
+
+typedef struct run_req {
+    const tt_scenario *sc;
+    int tls13, mutual;
+} run_req;
+
+/* Per viewer (created when a websocket is established). */
+typedef struct per_session_data__tt {
+    uint64_t cursor;                 /* id of the next history message to send */
+    msg *control[MAX_CONTROL];       /* replies to this viewer, sent before history */
+    int ncontrol;
+    char *rx;                        /* command being received (fragments) */
+    size_t rx_len;
+    int rx_too_big;
+    double tokens;                   /* command rate limit (token bucket) */
+    double run_tokens;               /* run rate limit */
+    double last_refill;
+    unsigned producer;               /* id used to keep published sessions apart */
+    int is_viewer;                   /* 1 while connected (viewer or producer) */
+    int is_producer;                 /* a producer is sent no history and may only publish */
+} per_session_data__tt;
+
+struct tt_ws {
+    tt_ws_opts o;
+    struct lws_context *ctx;
+    struct lws_protocols protocols[4];
+    struct lws_http_mount mount_web, mount_fixtures;
+    char web_origin[1024], fixtures_origin[1024];
+    volatile int stop;
+    int port;
+
+    /* Service-thread state. */
+    msg **hist;              /* ring of history messages */
+    size_t hist_cap, hist_head, hist_count;
+    uint64_t next_id;        /* id of the next message appended */
+    size_t hist_bytes, peak_bytes;
+    char last_evicted[160];  /* session of the last message evicted: may be partly gone */
+    unsigned next_producer;
+    const struct lws_protocols *viewer_proto; /* the vhost's copy of protocols[1] */
+    int viewers;
+
+    /* Shared with producer threads. */
+    pthread_mutex_t lock;
+    msg **incoming;
+    size_t n_incoming, cap_incoming;
+
+    /* Runner thread. */
+    pthread_t runner;
+    int runner_started;
+    pthread_cond_t run_cond;
+    run_req runs[MAX_QUEUED_RUNS];
+    int nruns;
+    unsigned run_serial;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void logf_(tt_ws *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(tt_ws *s, const char *fmt, ...)
+{
+    if (s->o.quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "tlstrace ui: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static msg *msg_new(const char *text, size_t len, const char *session)
+{
+    msg *m = malloc(sizeof(*m) + LWS_PRE + len);
+    if (!m)
+        return NULL;
+    m->refs = 1;
+    m->id = 0;
+    m->len = len;
+    snprintf(m->session, sizeof(m->session), "%s", session ? session : "");
+    memcpy(m->buf + LWS_PRE, text, len);
+    return m;
+}
+
+static void msg_unref(msg *m)
+{
+    if (m && --m->refs == 0)
+        free(m);
+}
+
+/* A message made from a cJSON object (serialized once). */
+static msg *msg_json(cJSON *o, const char *session)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    if (!text)
+        return NULL;
+    msg *m = msg_new(text, strlen(text), session);
+    cJSON_free(text);
+    return m;
+}
+
+static msg *msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static msg *msg_error(const char *fmt, ...)
+{
+    char line[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", "error");
+    cJSON_AddStringToObject(o, "error", line);
+    msg *m = msg_json(o, NULL);
+    cJSON_Delete(o);
+    return m;
+}
+
+/* ---------- producers (any thread) ---------- */
+
+static void enqueue_incoming(tt_ws *s, msg *m)
+{
+    if (!m)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (s->n_incoming == s->cap_incoming) {
+        size_t cap = s->cap_incoming ? 2 * s->cap_incoming : 256;
+        msg **n = realloc(s->incoming, cap * sizeof(*n));
+        if (!n) {
+            pthread_mutex_unlock(&s->lock);
+            msg_unref(m);
+            return;
+        }
+        s->incoming = n;
+        s->cap_incoming = cap;
+    }
+    s->incoming[s->n_incoming++] = m;
+    pthread_mutex_unlock(&s->lock);
+    if (s->ctx)
+        lws_cancel_service(s->ctx);
+}
+
+static msg *event_msg(const cJSON *ev)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", "event");
+    cJSON_AddItemToObject(o, "event", cJSON_Duplicate(ev, 1));
+    const cJSON *sess = cJSON_GetObjectItemCaseSensitive(ev, "session");
+    msg *m = msg_json(o, cJSON_IsString(sess) ? sess->valuestring : "?");
+    cJSON_Delete(o);
+    return m;
+}
+
+void tt_ws_publish_event(tt_ws *s, const cJSON *ev)
+{
+    enqueue_incoming(s, event_msg(ev));
+}
+
+/* ---------- history (service thread) ---------- */
+
+static msg *hist_at(tt_ws *s, uint64_t id)
+{
+    uint64_t first = s->next_id - s->hist_count;
+    if (id < first || id >= s->next_id)
+        return NULL;
+    return s->hist[(s->hist_head + (size_t)(id - first)) % s->hist_cap];
+}
+
+static void hist_drop_front(tt_ws *s)
+{
+    msg *m = s->hist[s->hist_head];
+    snprintf(s->last_evicted, sizeof(s->last_evicted), "%s", m->session);
+    s->hist_bytes -= m->len;
+    msg_unref(m);
+    s->hist_head = (s->hist_head + 1) % s->hist_cap;
+    s->hist_count--;
+}
+
+static void hist_append(tt_ws *s, msg *m)
+{
+    if (s->hist_count == s->hist_cap) {
+        /* grow up to the message bound, then the oldest session goes */
+        if (s->hist_cap < MAX_HISTORY_MSGS) {
+            size_t cap = s->hist_cap ? s->hist_cap * 2 : 1024;
+            msg **n = malloc(cap * sizeof(*n));
+            if (n) {
+                for (size_t i = 0; i < s->hist_count; i++)
+                    n[i] = s->hist[(s->hist_head + i) % s->hist_cap];
+                free(s->hist);
+                s->hist = n;
+                s->hist_cap = cap;
+                s->hist_head = 0;
+            }
+        }
+        if (s->hist_count == s->hist_cap)
+            hist_drop_front(s);
+    }
+    m->id = s->next_id++;
+    s->hist[(s->hist_head + s->hist_count) % s->hist_cap] = m;
+    s->hist_count++;
+    s->hist_bytes += m->len;
+    /* Over budget: drop the oldest messages, and the rest of the session they belong to, so the
+     * history only ever holds whole sessions for late joiners (but the newest). */
+    size_t budget = s->o.history_bytes ? s->o.history_bytes : DEFAULT_HISTORY;
+    while (s->hist_bytes > budget && s->hist_count > 1) {
+        char victim[160];
+        snprintf(victim, sizeof(victim), "%s", s->hist[s->hist_head]->session);
+        hist_drop_front(s);
+        while (s->hist_count > 1 && victim[0] &&
+               strcmp(s->hist[s->hist_head]->session, victim) == 0)
+            hist_drop_front(s);
+    }
+    size_t mem = s->hist_bytes + s->hist_cap * sizeof(msg *);
+    if (mem > s->peak_bytes)
+        s->peak_bytes = mem;
+}
+
+/* The id of the first message of the oldest session that is whole in the history. */
+static uint64_t first_whole_session(tt_ws *s)
+{
+    uint64_t first = s->next_id - s->hist_count;
+    msg *m = hist_at(s, first);
+    if (!m || !m->session[0] || strcmp(m->session, s->last_evicted) != 0)
+        return first;
+    /* The front session lost its beginning to eviction: skip it. */
+    uint64_t id = first;
+    while (id < s->next_id && strcmp(hist_at(s, id)->session, m->session) == 0)
+        id++;
+    return id < s->next_id ? id : first;
+}
+
+/* Asks every viewer to send what the history has for it. */
+static void wake_viewers(tt_ws *s)
+{
+    if (!s->viewer_proto) {
+        struct lws_vhost *vh = lws_get_vhost_by_name(s->ctx, "default");
+        s->viewer_proto = vh ? lws_vhost_name_to_protocol(vh, TT_WS_PROTOCOL) : NULL;
+    }
+    lws_callback_on_writable_all_protocol(s->ctx, s->viewer_proto ? s->viewer_proto
+                                                                   : &s->protocols[1]);
+}
+
+static void drain_incoming(tt_ws *s)
+{
+    pthread_mutex_lock(&s->lock);
+    msg **in = s->incoming;
+    size_t n = s->n_incoming;
+    s->incoming = NULL;
+    s->n_incoming = s->cap_incoming = 0;
+    pthread_mutex_unlock(&s->lock);
+    for (size_t i = 0; i < n; i++)
+        hist_append(s, in[i]);
+    free(in);
+    if (n)
+        wake_viewers(s);
+}
+
+/* ---------- the runner thread: scenarios the page asked for ---------- */
+
+static int sink_publish(void *ctx, const cJSON *ev)
+{
+    tt_ws_publish_event(ctx, ev);
+    return 0;
+}
+
+static void publish_run_status(tt_ws *s, const char *status, const run_req *r, const char *session,
+                               const char *error)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", "run");
+    cJSON_AddStringToObject(o, "status", status);
+    cJSON_AddStringToObject(o, "scenario", r->sc->name);
+    cJSON_AddStringToObject(o, "tls", r->tls13 ? "1.3" : "1.2");
+    cJSON_AddBoolToObject(o, "mutual", r->mutual || r->sc->mutual);
+    cJSON_AddStringToObject(o, "session", session);
+    if (error)
+        cJSON_AddStringToObject(o, "error", error);
+    enqueue_incoming(s, msg_json(o, NULL));
+    cJSON_Delete(o);
+}
+
+static void *runner_main(void *arg)
+{
+    tt_ws *s = arg;
+    tt_emitter em;
+    tt_emitter_init(&em);
+    tt_emitter_add_sink(&em, sink_publish, s);
+    pthread_mutex_lock(&s->lock);
+    while (!s->stop) {
+        if (s->nruns == 0) {
+            pthread_cond_wait(&s->run_cond, &s->lock);
+            continue;
+        }
+        run_req r = s->runs[0];
+        memmove(s->runs, s->runs + 1, (size_t)(s->nruns - 1) * sizeof(s->runs[0]));
+        s->nruns--;
+        unsigned serial = ++s->run_serial;
+        pthread_mutex_unlock(&s->lock);
+
+        char session[96], err[512];
+        snprintf(session, sizeof(session), "run%u-%s-tls%s%s", serial, r.sc->name,
+                 r.tls13 ? "1.3" : "1.2", r.mutual && !r.sc->mutual ? "-mutual" : "");
+        publish_run_status(s, "started", &r, session, NULL);
+        tt_demo_opts o = {.scenario = r.sc, .tls13 = r.tls13, .mutual = r.mutual};
+        tt_demo_env *env = tt_demo_env_new(&o, err, sizeof(err));
+        if (!env) {
+            publish_run_status(s, "finished", &r, session, err);
+        } else {
+            tt_demo_result res;
+            tt_demo_handshake(env, &em, session, &res);
+            tt_demo_env_free(env);
+            publish_run_status(s, "finished", &r, session, NULL);
+        }
+        pthread_mutex_lock(&s->lock);
+    }
+    pthread_mutex_unlock(&s->lock);
+    tt_emitter_destroy(&em);
+    return NULL;
+}
+
+/* ---------- commands from viewers ---------- */
+
+static void reply(per_session_data__tt *pss, struct lws *wsi, msg *m)
+{
+    if (!m)
+        return;
+    if (pss->ncontrol == MAX_CONTROL) { /* a flood: further replies are dropped */
+        msg_unref(m);
+        return;
+    }
+    pss->control[pss->ncontrol++] = m;
+    lws_callback_on_writable(wsi);
+}
+
+static const char *const event_types[] = {
+    "session_start", "state", "record", "message", "cert_verify", "key_exchange", "secret",
+    "negotiated", "alert", "handshake_done", "handshake_failed", "session_end", NULL};
+
+/* A published event must carry a v1 envelope; its session is renamed per producer so that two
+ * producers (or two runs of one) never mix. Returns NULL when acceptable, else the reason. */
+static const char *check_published(cJSON *ev, unsigned producer)
+{
+    if (!cJSON_IsObject(ev))
+        return "publish: 'event' must be an object";
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, "v");
+    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(ev, "seq");
+    cJSON *session = cJSON_GetObjectItemCaseSensitive(ev, "session");
+    const cJSON *side = cJSON_GetObjectItemCaseSensitive(ev, "side");
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "type");
+    if (!cJSON_IsNumber(v) || v->valueint != 1)
+        return "publish: event.v must be 1";
+    if (!cJSON_IsNumber(seq) || seq->valuedouble < 1)
+        return "publish: event.seq must be a number >= 1";
+    if (!cJSON_IsString(session) || !session->valuestring[0] || strlen(session->valuestring) > 100)
+        return "publish: event.session must be a string of 1..100 characters";
+    if (!cJSON_IsString(side) ||
+        (strcmp(side->valuestring, "client") && strcmp(side->valuestring, "server")))
+        return "publish: event.side must be client or server";
+    int known = 0;
+    for (const char *const *t = event_types; *t && cJSON_IsString(type); t++)
+        known |= !strcmp(*t, type->valuestring);
+    if (!known)
+        return "publish: unknown event.type";
+    if (!strcmp(type->valuestring, "secret") &&
+        cJSON_GetArraySize(ev) > 10)
+        return "publish: a secret event carries a label only";
+    char renamed[160];
+    snprintf(renamed, sizeof(renamed), "%s@p%u", session->valuestring, producer);
+    cJSON_SetValuestring(session, renamed);
+    return NULL;
+}
+
+static void refill(per_session_data__tt *pss)
+{
+    double t = now_s(), dt = t - pss->last_refill;
+    pss->last_refill = t;
+    pss->tokens += dt * 20.0; /* 20 commands/s sustained, bursts of 40 */
+    if (pss->tokens > 40)
+        pss->tokens = 40;
+    pss->run_tokens += dt * 1.0; /* 1 run/s sustained, bursts of 3 */
+    if (pss->run_tokens > 3)
+        pss->run_tokens = 3;
+}
+
+static void on_command(tt_ws *s, per_session_data__tt *pss, struct lws *wsi, const char *text,
+                       size_t len)
+{
+    cJSON *c = cJSON_ParseWithLength(text, len);
+    const cJSON *cmd0 = cJSON_IsObject(c) ? cJSON_GetObjectItemCaseSensitive(c, "cmd") : NULL;
+    /* Commands are rate-limited; a producer's events (publish) are bounded by size and by the
+     * history budget instead. */
+    if (!(cJSON_IsString(cmd0) && !strcmp(cmd0->valuestring, "publish"))) {
+        refill(pss);
+        if (pss->tokens < 1) {
+            reply(pss, wsi, msg_error("too many commands: slow down"));
+            cJSON_Delete(c);
+            return;
+        }
+        pss->tokens -= 1;
+    }
+    if (!c || !cJSON_IsObject(c)) {
+        reply(pss, wsi, msg_error("not a JSON object"));
+        cJSON_Delete(c);
+        return;
+    }
+    const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(c, "cmd");
+    if (!cJSON_IsString(cmd)) {
+        reply(pss, wsi, msg_error("missing \"cmd\""));
+    } else if (pss->is_producer != !strcmp(cmd->valuestring, "publish")) {
+        reply(pss, wsi, msg_error(pss->is_producer ? "a producer connection (" TT_WS_PUBLISH
+                                                     ") may only publish"
+                                                   : "publish needs the " TT_WS_PUBLISH
+                                                     " subprotocol"));
+    } else if (!strcmp(cmd->valuestring, "publish")) {
+        cJSON *ev = cJSON_GetObjectItemCaseSensitive(c, "event");
+        const char *why = check_published(ev, pss->producer);
+        msg *m = why ? NULL : event_msg(ev);
+        if (why) {
+            reply(pss, wsi, msg_error("%s", why));
+        } else if (m) {
+            /* Already on the service thread: straight into the history. */
+            hist_append(s, m);
+            wake_viewers(s);
+        }
+    } else if (len > MAX_COMMAND) {
+        reply(pss, wsi, msg_error("command larger than %d bytes", MAX_COMMAND));
+    } else if (!strcmp(cmd->valuestring, "list")) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", "scenarios");
+        cJSON *a = cJSON_AddArrayToObject(o, "scenarios");
+        for (size_t i = 0; i < tt_scenarios_count; i++) {
+            cJSON *r = cJSON_CreateObject();
+            cJSON_AddStringToObject(r, "name", tt_scenarios[i].name);
+            cJSON_AddStringToObject(r, "teaches", tt_scenarios[i].teaches);
+            cJSON *t = cJSON_AddArrayToObject(r, "tls");
+            if (tt_scenarios[i].versions & TT_TLS12)
+                cJSON_AddItemToArray(t, cJSON_CreateString("1.2"));
+            if (tt_scenarios[i].versions & TT_TLS13)
+                cJSON_AddItemToArray(t, cJSON_CreateString("1.3"));
+            cJSON_AddItemToArray(a, r);
+        }
+        reply(pss, wsi, msg_json(o, NULL));
+        cJSON_Delete(o);
+    } else if (!strcmp(cmd->valuestring, "run")) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "scenario");
+        const cJSON *tls = cJSON_GetObjectItemCaseSensitive(c, "tls");
+        const cJSON *mutual = cJSON_GetObjectItemCaseSensitive(c, "mutual");
+        const tt_scenario *sc = cJSON_IsString(name) ? tt_scenario_find(name->valuestring) : NULL;
+        int tls13 = cJSON_IsString(tls) && !strcmp(tls->valuestring, "1.3");
+        int tls12 = cJSON_IsString(tls) && !strcmp(tls->valuestring, "1.2");
+        if (!sc) {
+            reply(pss, wsi, msg_error("unknown scenario"));
+        } else if (!tls12 && !tls13) {
+            reply(pss, wsi, msg_error("\"tls\" must be \"1.2\" or \"1.3\""));
+        } else if (!(sc->versions & (tls13 ? TT_TLS13 : TT_TLS12))) {
+            reply(pss, wsi, msg_error("scenario %s does not run in TLS %s", sc->name,
+                                      tls13 ? "1.3" : "1.2"));
+        } else if (mutual && !cJSON_IsBool(mutual)) {
+            reply(pss, wsi, msg_error("\"mutual\" must be true or false"));
+        } else if (pss->run_tokens < 1) {
+            reply(pss, wsi, msg_error("too many runs: wait a moment"));
+        } else {
+            pthread_mutex_lock(&s->lock);
+            int queued = s->nruns < MAX_QUEUED_RUNS;
+            if (queued) {
+                s->runs[s->nruns++] = (run_req){sc, tls13, cJSON_IsTrue(mutual)};
+                pthread_cond_signal(&s->run_cond);
+            }
+            pthread_mutex_unlock(&s->lock);
+            if (queued)
+                pss->run_tokens -= 1;
+            else
+                reply(pss, wsi, msg_error("busy: %d runs are already queued", MAX_QUEUED_RUNS));
+        }
+    } else {
+        reply(pss, wsi, msg_error("unknown command"));
+    }
+    cJSON_Delete(c);
+}
+
+/* ---------- the protocol callback ---------- */
+
+static int origin_allowed(tt_ws *s, struct lws *wsi)
+{
+    char origin[256], host[256], expect[300];
+    int olen = lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN);
+    if (olen <= 0)
+        return 1; /* not a browser: the Origin check protects pages from other sites */
+    if (olen >= (int)sizeof(origin) || lws_hdr_copy(wsi, origin, sizeof(origin), WSI_TOKEN_ORIGIN) < 0)
+        return 0;
+    if (lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST) > 0) {
+        snprintf(expect, sizeof(expect), "http://%s", host);
+        if (!strcmp(origin, expect))
+            return 1;
+    }
+    for (const char *const *o = s->o.origins; o && *o; o++)
+        if (!strcmp(origin, *o))
+            return 1;
+    return 0;
+}
+
+static msg *hello_msg(void)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", "hello");
+    cJSON_AddNumberToObject(o, "protocol", 1);
+    cJSON *a = cJSON_AddArrayToObject(o, "scenarios");
+    for (size_t i = 0; i < tt_scenarios_count; i++) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "name", tt_scenarios[i].name);
+        cJSON_AddStringToObject(r, "teaches", tt_scenarios[i].teaches);
+        cJSON *t = cJSON_AddArrayToObject(r, "tls");
+        if (tt_scenarios[i].versions & TT_TLS12)
+            cJSON_AddItemToArray(t, cJSON_CreateString("1.2"));
+        if (tt_scenarios[i].versions & TT_TLS13)
+            cJSON_AddItemToArray(t, cJSON_CreateString("1.3"));
+        cJSON_AddItemToArray(a, r);
+    }
+    msg *m = msg_json(o, NULL);
+    cJSON_Delete(o);
+    return m;
+}
+
+static int send_msg(struct lws *wsi, msg *m)
+{
+    int n = lws_write(wsi, m->buf + LWS_PRE, m->len, LWS_WRITE_TEXT);
+    return n < (int)m->len ? -1 : 0;
+}
+
+static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+                       size_t len)
+{
+    per_session_data__tt *pss = user;
+    tt_ws *s = lws_context_user(lws_get_context(wsi));
+
+    switch (reason) {
+    case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
+        if (s)
+            drain_incoming(s);
+        break;
+
+    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+        if (!origin_allowed(s, wsi)) {
+            logf_(s, "refused a websocket from another origin");
+            return -1;
+        }
+        break;
+
+    case LWS_CALLBACK_ESTABLISHED:
+        memset(pss, 0, sizeof(*pss));
+        pss->is_viewer = 1;
+        pss->is_producer = !strcmp(lws_get_protocol(wsi)->name, TT_WS_PUBLISH);
+        pss->producer = ++s->next_producer;
+        pss->tokens = 40;
+        pss->run_tokens = 3;
+        pss->last_refill = now_s();
+        if (pss->is_producer) {
+            pss->cursor = UINT64_MAX; /* sends only replies to errors */
+            break;
+        }
+        /* A late joiner gets the recent sessions: start at the oldest whole one held. */
+        pss->cursor = first_whole_session(s);
+        s->viewers++;
+        reply(pss, wsi, hello_msg());
+        break;
+
+    case LWS_CALLBACK_CLOSED:
+        if (pss->is_viewer) {
+            for (int i = 0; i < pss->ncontrol; i++)
+                msg_unref(pss->control[i]);
+            free(pss->rx);
+            pss->is_viewer = 0;
+            if (!pss->is_producer)
+                s->viewers--;
+        }
+        break;
+
+    case LWS_CALLBACK_SERVER_WRITEABLE: {
+        if (pss->ncontrol) {
+            msg *m = pss->control[0];
+            memmove(pss->control, pss->control + 1, (size_t)(pss->ncontrol - 1) * sizeof(msg *));
+            pss->ncontrol--;
+            int r = send_msg(wsi, m);
+            msg_unref(m);
+            if (r)
+                return -1;
+            lws_callback_on_writable(wsi);
+            break;
+        }
+        if (pss->is_producer)
+            break;
+        uint64_t first = s->next_id - s->hist_count;
+        if (pss->cursor < first) {
+            /* The history moved past this viewer: it missed messages. */
+            uint64_t resume = first_whole_session(s);
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "kind", "gap");
+            cJSON_AddNumberToObject(o, "missed", (double)(first - pss->cursor));
+            cJSON_AddStringToObject(o, "resume", "the oldest session still held is sent again");
+            msg *g = msg_json(o, NULL);
+            cJSON_Delete(o);
+            pss->cursor = resume;
+            if (g) {
+                int r = send_msg(wsi, g);
+                msg_unref(g);
+                if (r)
+                    return -1;
+            }
+            lws_callback_on_writable(wsi);
+            break;
+        }
+        /* Send from the cursor while the socket takes it (a few per wakeup keeps a reading
+         * viewer level with a fast producer); a viewer that stops reading stops here. */
+        for (int k = 0; k < 64 && pss->cursor < s->next_id; k++) {
+            msg *m = hist_at(s, pss->cursor);
+            if (!m || send_msg(wsi, m))
+                return -1;
+            pss->cursor++;
+            if (lws_send_pipe_choked(wsi))
+                break;
+        }
+        if (pss->cursor < s->next_id)
+            lws_callback_on_writable(wsi);
+        break;
+    }
+
+    case LWS_CALLBACK_RECEIVE: {
+        size_t limit = MAX_PUBLISH;
+        if (!pss->rx_too_big) {
+            if (pss->rx_len + len > limit) {
+                pss->rx_too_big = 1;
+            } else {
+                char *n = realloc(pss->rx, pss->rx_len + len + 1);
+                if (!n)
+                    return -1;
+                pss->rx = n;
+                memcpy(pss->rx + pss->rx_len, in, len);
+                pss->rx_len += len;
+            }
+        }
+        if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
+            break;
+        if (pss->rx_too_big)
+            reply(pss, wsi, msg_error("message larger than %d bytes", MAX_PUBLISH));
+        else if (lws_frame_is_binary(wsi))
+            reply(pss, wsi, msg_error("binary frames are not accepted: send JSON text"));
+        else
+            on_command(s, pss, wsi, pss->rx, pss->rx_len);
+        free(pss->rx);
+        pss->rx = NULL;
+        pss->rx_len = 0;
+        pss->rx_too_big = 0;
+        break;
+    }
+
+    default:
+        break;
+    }
+    return 0;
+}
+
+/* ---------- lifecycle ---------- */
+
+tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
+{
+    tt_ws *s = calloc(1, sizeof(*s));
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->o = *o;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->run_cond, NULL);
+
+    /* The page's files. */
+    snprintf(s->web_origin, sizeof(s->web_origin), "%s", o->web_dir);
+    s->mount_web.mountpoint = "/";             /* URL prefix */
+    s->mount_web.mountpoint_len = 1;
+    s->mount_web.origin = s->web_origin;       /* directory served */
+    s->mount_web.def = "index.html";           /* what "/" serves */
+    s->mount_web.origin_protocol = LWSMPRO_FILE;
+    s->mount_web.cache_max_age = 0;            /* a classroom edits nothing, but never stale */
+    if (o->fixtures_dir) {
+        /* Recorded traces the page lists from /fixtures/index.json. */
+        snprintf(s->fixtures_origin, sizeof(s->fixtures_origin), "%s", o->fixtures_dir);
+        s->mount_fixtures.mountpoint = "/fixtures";
+        s->mount_fixtures.mountpoint_len = 9;
+        s->mount_fixtures.origin = s->fixtures_origin;
+        s->mount_fixtures.def = "index.json";
+        s->mount_fixtures.origin_protocol = LWSMPRO_FILE;
+        s->mount_web.mount_next = &s->mount_fixtures;
+    }
+
+    /* protocols[0] serves HTTP (the mounts); [1] is the event stream to viewers; [2] takes events
+     * from producers; [3] terminates. */
+    s->protocols[0].name = "http";
+    s->protocols[0].callback = lws_callback_http_dummy;
+    s->protocols[1].name = TT_WS_PROTOCOL;
+    s->protocols[1].callback = callback_tt;
+    s->protocols[1].per_session_data_size = sizeof(per_session_data__tt);
+    s->protocols[1].rx_buffer_size = 8192;
+    s->protocols[2] = s->protocols[1];
+    s->protocols[2].name = TT_WS_PUBLISH;
+
+    struct lws_context_creation_info info;
+    memset(&info, 0, sizeof(info)); /* lws 4.1 has no lws_context_info_defaults() */
+    info.port = o->port;
+    info.iface = o->iface;
+    info.protocols = s->protocols;
+    info.mounts = &s->mount_web;
+    info.user = s;
+    info.options = LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE |
+                   LWS_SERVER_OPTION_VALIDATE_UTF8;
+    if (o->iface && strchr(o->iface, ':') == NULL)
+        info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+    lws_set_log_level(LLL_ERR, NULL);
+    s->ctx = lws_create_context(&info);
+    if (!s->ctx) {
+        snprintf(err, errlen, "cannot listen on %s:%d (address in use, or not an address of this "
+                              "machine)", o->iface ? o->iface : "*", o->port);
+        tt_ws_free(s);
+        return NULL;
+    }
+    struct lws_vhost *vh = lws_get_vhost_by_name(s->ctx, "default");
+    s->port = vh ? lws_get_vhost_listen_port(vh) : o->port;
+    if (pthread_create(&s->runner, NULL, runner_main, s) != 0) {
+        snprintf(err, errlen, "cannot start the runner thread");
+        tt_ws_free(s);
+        return NULL;
+    }
+    s->runner_started = 1;
+    return s;
+}
+
+int tt_ws_port(const tt_ws *s)
+{
+    return s->port;
+}
+
+int tt_ws_run(tt_ws *s)
+{
+    int n = 0;
+    while (n >= 0 && !s->stop)
+        n = lws_service(s->ctx, 0);
+    return n < 0 ? -1 : 0;
+}
+
+void tt_ws_stop(tt_ws *s)
+{
+    s->stop = 1;
+    if (s->ctx)
+        lws_cancel_service(s->ctx);
+}
+
+size_t tt_ws_memory(const tt_ws *s)
+{
+    return s->peak_bytes;
+}
+
+void tt_ws_free(tt_ws *s)
+{
+    if (!s)
+        return;
+    if (s->runner_started) {
+        pthread_mutex_lock(&s->lock);
+        s->stop = 1;
+        pthread_cond_broadcast(&s->run_cond);
+        pthread_mutex_unlock(&s->lock);
+        pthread_join(s->runner, NULL);
+    }
+    if (s->ctx)
+        lws_context_destroy(s->ctx);
+    while (s->hist_count)
+        hist_drop_front(s);
+    free(s->hist);
+    for (size_t i = 0; i < s->n_incoming; i++)
+        msg_unref(s->incoming[i]);
+    free(s->incoming);
+    pthread_mutex_destroy(&s->lock);
+    pthread_cond_destroy(&s->run_cond);
+    free(s);
+}
