@@ -21,7 +21,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt_updated=0
 apt_update_once() {
   if [ "$apt_updated" -eq 0 ]; then
-    $SUDO apt-get update -qq
+    $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
     apt_updated=1
   fi
 }
@@ -40,7 +40,7 @@ install_missing() {
   if [ -n "$need" ]; then
     apt_update_once
     # shellcheck disable=SC2086
-    $SUDO apt-get install -y -qq --no-install-recommends $need
+    $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $need
   fi
 }
 
@@ -61,7 +61,7 @@ install_mbedtls() {
   local cand
   cand=$(apt-cache policy libmbedtls-dev | awk '/Candidate:/ {print $2}')
   if [ -n "$cand" ] && [ "$cand" != "(none)" ] && dpkg --compare-versions "$cand" ge 3.6; then
-    $SUDO apt-get install -y -qq --no-install-recommends libmbedtls-dev
+    $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends libmbedtls-dev
     return 0
   fi
   local mirror
@@ -81,7 +81,7 @@ install_mbedtls() {
   local A=(-o "Dir::Etc::sourcelist=$d/sources.list" -o "Dir::Etc::sourceparts=-" -o "Dir::State::Lists=$d/lists")
   $SUDO apt-get "${A[@]}" update -qq
   (cd "$d" && apt-get "${A[@]}" download libmbedtls-dev libmbedtls21 libmbedcrypto16 libmbedx509-7)
-  $SUDO apt-get install -y -qq --no-install-recommends "$d"/*.deb
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$d"/*.deb
   rm -rf "$d"
 }
 
