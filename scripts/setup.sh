@@ -90,7 +90,12 @@ install_mbedtls
 
 if [ "$want_test" -eq 1 ]; then
   # clang + compiler-rt: the libFuzzer target; nodejs/npm: the JSON Schema validator (ajv).
-  install_missing clang libclang-rt-14-dev nodejs npm openssl
+  install_missing clang libclang-rt-14-dev openssl
+  # Node.js may come from elsewhere than Debian (a newer build is often preinstalled): install
+  # Debian's only when there is no node at all.
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    install_missing nodejs npm
+  fi
   if [ ! -d "$here/tests/node/node_modules/ajv" ] || [ "$here/tests/node/package.json" -nt "$here/tests/node/node_modules/.package-lock.json" ]; then
     (cd "$here/tests/node" && npm install --no-audit --no-fund --loglevel=error)
   fi
