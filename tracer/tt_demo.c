@@ -77,6 +77,7 @@ typedef struct side_conf {
     mbedtls_x509_crt cert;
     mbedtls_pk_context key;
     int has_ca, has_cert;
+    cJSON *ca_subject, *cert_subject; /* described once, for every session_start */
     int suites[8];
     int min_version, max_version; /* wire values 0x0303/0x0304 */
     uint16_t groups[8];
@@ -216,6 +217,8 @@ static void side_init(side_conf *s)
 
 static void side_free(side_conf *s)
 {
+    cJSON_Delete(s->ca_subject);
+    cJSON_Delete(s->cert_subject);
     mbedtls_ssl_config_free(&s->conf);
     mbedtls_x509_crt_free(&s->ca);
     mbedtls_x509_crt_free(&s->cert);
@@ -422,9 +425,14 @@ static void emit_session_start(tt_demo_env *env, tt_emitter *em, const char *ses
     int authmode = is_server ? (env->mutual ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_NONE)
                              : MBEDTLS_SSL_VERIFY_REQUIRED;
     cJSON_AddStringToObject(cfg, "verify_peer", authmode_name(authmode));
-    cJSON_AddItemToObject(cfg, "trusted_ca", s->has_ca ? subject_of(&s->ca) : cJSON_CreateNull());
-    cJSON_AddItemToObject(cfg, "certificate",
-                          s->has_cert ? subject_of(&s->cert) : cJSON_CreateNull());
+    if (s->has_ca && !s->ca_subject)
+        s->ca_subject = subject_of(&s->ca);
+    if (s->has_cert && !s->cert_subject)
+        s->cert_subject = subject_of(&s->cert);
+    cJSON_AddItemToObject(cfg, "trusted_ca",
+                          s->ca_subject ? cJSON_Duplicate(s->ca_subject, 1) : cJSON_CreateNull());
+    cJSON_AddItemToObject(cfg, "certificate", s->cert_subject ? cJSON_Duplicate(s->cert_subject, 1)
+                                                              : cJSON_CreateNull());
     if (hostname)
         cJSON_AddStringToObject(cfg, "server_name", hostname);
     cJSON_AddBoolToObject(cfg, "session_tickets", 1);

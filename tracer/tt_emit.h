@@ -13,9 +13,23 @@
 #define TT_SCHEMA_VERSION 1
 #define TT_MAX_SINKS 4
 
-/* A sink receives each finished event (envelope first). It must not keep `ev`; it returns 0, or -1
- * when it could not write (the emitter remembers the first failure in `sink_failed`). */
-typedef int (*tt_sink_fn)(void *ctx, const cJSON *ev);
+/* A growable byte buffer. */
+typedef struct tt_buf {
+    char *p;
+    size_t len, cap;
+    int oom; /* an allocation failed: the content is incomplete */
+} tt_buf;
+void tt_buf_free(tt_buf *b);
+
+/* Appends the compact JSON text of `item` to b (what cJSON_PrintUnformatted prints, several times
+ * faster: integers are written directly, strings escaped in one pass). Returns 0, -1 when out of
+ * memory. */
+int tt_json_serialize(const cJSON *item, tt_buf *b);
+
+/* A sink receives each finished event (envelope first) as the tree and as its JSON text (one line,
+ * no newline; serialized once for all sinks). It must keep neither; it returns 0, or -1 when it
+ * could not write (the emitter remembers the first failure in `sink_failed`). */
+typedef int (*tt_sink_fn)(void *ctx, const cJSON *ev, const char *json, size_t len);
 
 /* The clock in microseconds; tests and reproducible fixtures install a fixed one. */
 typedef uint64_t (*tt_clock_fn)(void *ctx);
@@ -31,6 +45,7 @@ typedef struct tt_emitter {
     int nsinks;
     int sink_failed;     /* 1 after any sink returned -1 */
     int enabled;         /* 0: events are built and dropped (the untraced bench run never builds) */
+    tt_buf text;         /* the serialized event, reused */
 } tt_emitter;
 
 void tt_emitter_init(tt_emitter *em);
@@ -46,18 +61,24 @@ void tt_emit(tt_emitter *em, const char *session, const char *side, const char *
 
 /* JSON Lines sink: one event per line on a FILE*, flushed per line when `flush` is set. */
 typedef struct tt_jsonl_sink { FILE *f; int flush; } tt_jsonl_sink;
-int tt_sink_jsonl(void *ctx, const cJSON *ev);
+int tt_sink_jsonl(void *ctx, const cJSON *ev, const char *json, size_t len);
 
 /* Null sink: serializes the event (as a real sink would) and counts the bytes. */
 typedef struct tt_null_sink { uint64_t events, bytes; } tt_null_sink;
-int tt_sink_null(void *ctx, const cJSON *ev);
+int tt_sink_null(void *ctx, const cJSON *ev, const char *json, size_t len);
 
 /* Collecting sink: keeps a deep copy of every event in an array (tests). */
 typedef struct tt_collect_sink { cJSON *events; } tt_collect_sink;
-int tt_sink_collect(void *ctx, const cJSON *ev);
+int tt_sink_collect(void *ctx, const cJSON *ev, const char *json, size_t len);
 
-/* Small builders used throughout: {"id": id, "name": name-or-null}. */
+/* Small builders used throughout: {"id": id, "name": name-or-null}. `name` is referenced, not
+ * copied: it must be a static string (a table row's name), as every coded value's name is. */
 cJSON *tt_json_named(uint32_t id, const char *name);
+/* Adds a string that outlives the event (a literal, a table's text, the tap's session name) under
+ * a literal key, without copying either: most of an event's strings are such, and copying them
+ * was a large part of the tracer's cost. */
+void tt_json_add_static(cJSON *obj, const char *key, const char *value);
+
 /* Lowercase hex of (p, n) as a new cJSON string. */
 cJSON *tt_json_hex(const uint8_t *p, size_t n);
 /* Writes lowercase hex of (p, n) into out (2n+1 bytes). */

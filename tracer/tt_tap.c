@@ -95,6 +95,11 @@ int tt_ssl_state(const mbedtls_ssl_context *ssl)
     return ssl->MBEDTLS_PRIVATE(state);
 }
 
+/* Literal keys are not copied (cJSON's CS variants): a trace is built of thousands of them. */
+#define ADD_NUM(obj, key, v) cJSON_AddItemToObjectCS((obj), "" key "", cJSON_CreateNumber((double)(v)))
+#define ADD_BOOL(obj, key, v) cJSON_AddItemToObjectCS((obj), "" key "", cJSON_CreateBool(v))
+#define ADD_ITEM(obj, key, item) cJSON_AddItemToObjectCS((obj), "" key "", (item))
+
 static void emit(tt_tap *t, const char *type, cJSON *body)
 {
     tt_emit(t->cfg.em, t->session, t->side, type, body);
@@ -216,10 +221,10 @@ static void on_export_keys(void *p, mbedtls_ssl_key_export_type type, const unsi
     }
     /* The event names the secret and its size only: the value never leaves the tap. */
     cJSON *b = cJSON_CreateObject();
-    cJSON_AddStringToObject(b, "label", label ? label : "UNKNOWN");
-    cJSON_AddNumberToObject(b, "length", (double)secret_len);
-    cJSON_AddStringToObject(b, "hash", secret_len == 48 ? "SHA384" : "SHA256");
-    cJSON_AddStringToObject(b, "explanation", export_explain(i));
+    tt_json_add_static(b, "label", label ? label : "UNKNOWN");
+    ADD_NUM(b, "length", (double)secret_len);
+    tt_json_add_static(b, "hash", secret_len == 48 ? "SHA384" : "SHA256");
+    tt_json_add_static(b, "explanation", export_explain(i));
     emit(t, "secret", b);
 }
 
@@ -228,7 +233,7 @@ static int on_verify(void *p, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
     tt_tap *t = p;
     t->verify_flags |= *flags;
     cJSON *b = cJSON_CreateObject();
-    cJSON_AddNumberToObject(b, "depth", depth);
+    ADD_NUM(b, "depth", depth);
     char err[160] = "";
     cJSON *desc = tt_x509_describe(crt->raw.p, crt->raw.len, err, sizeof(err));
     if (desc) {
@@ -244,10 +249,10 @@ static int on_verify(void *p, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
     } else {
         cJSON_AddStringToObject(b, "describe_error", err);
     }
-    cJSON_AddNumberToObject(b, "flags", *flags);
-    cJSON_AddItemToObject(b, "reasons", tt_json_verify_reasons(*flags));
-    cJSON_AddBoolToObject(b, "ok", *flags == 0);
-    cJSON_AddStringToObject(b, "role", depth == 0 ? "leaf" : "issuer");
+    ADD_NUM(b, "flags", *flags);
+    ADD_ITEM(b, "reasons", tt_json_verify_reasons(*flags));
+    ADD_BOOL(b, "ok", *flags == 0);
+    tt_json_add_static(b, "role", depth == 0 ? "leaf" : "issuer");
     emit(t, "cert_verify", b);
     return 0; /* observe only: Mbed TLS decides */
 }
@@ -303,10 +308,10 @@ static void maybe_emit_key_exchange(tt_tap *t)
         return;
     t->kx_emitted = 1;
     cJSON *b = cJSON_CreateObject();
-    cJSON_AddItemToObject(b, "group", named_from(&tt_groups, t->group));
+    ADD_ITEM(b, "group", named_from(&tt_groups, t->group));
     cJSON_AddStringToObject(b, "method", t->tls13 ? "TLS 1.3 key_share" : "TLS 1.2 ECDHE");
-    cJSON_AddNumberToObject(b, "client_share_length", (double)t->client_share_len);
-    cJSON_AddNumberToObject(b, "server_share_length", (double)t->server_share_len);
+    ADD_NUM(b, "client_share_length", (double)t->client_share_len);
+    ADD_NUM(b, "server_share_length", (double)t->server_share_len);
     const tt_named *g = tt_lookup(&tt_groups, t->group);
     if (g)
         cJSON_AddStringToObject(b, "explanation", g->explain);
@@ -409,28 +414,28 @@ static void on_handshake_message(tt_tap *t, dir_state *d, const uint8_t *msg, si
     tt_sender by = d->from_client ? TT_BY_CLIENT : TT_BY_SERVER;
 
     cJSON *b = cJSON_CreateObject();
-    cJSON_AddStringToObject(b, "dir", d->dir);
-    cJSON_AddStringToObject(b, "from", d->from_client ? "client" : "server");
+    tt_json_add_static(b, "dir", d->dir);
+    tt_json_add_static(b, "from", d->from_client ? "client" : "server");
     if (row)
-        cJSON_AddStringToObject(b, "hs_type", row->name);
+        tt_json_add_static(b, "hs_type", row->name);
     else
-        cJSON_AddStringToObject(b, "hs_type", "unknown");
-    cJSON_AddNumberToObject(b, "hs_type_id", type);
+        tt_json_add_static(b, "hs_type", "unknown");
+    ADD_NUM(b, "hs_type_id", type);
     const char *disp = hs_display(type, hrr);
-    cJSON_AddStringToObject(b, "label", disp ? disp : (row ? row->name : "unknown"));
-    cJSON_AddNumberToObject(b, "length", (double)len);
-    cJSON_AddStringToObject(b, "protection", level_names[level]);
-    cJSON_AddBoolToObject(b, "mutual_only", tt_handshake_mutual_only(type, by));
+    tt_json_add_static(b, "label", disp ? disp : (row ? row->name : "unknown"));
+    ADD_NUM(b, "length", (double)len);
+    tt_json_add_static(b, "protection", level_names[level]);
+    ADD_BOOL(b, "mutual_only", tt_handshake_mutual_only(type, by));
     if (row)
-        cJSON_AddStringToObject(b, "explanation", row->explain);
+        tt_json_add_static(b, "explanation", row->explain);
 
     learn(t, d, type, msg, len, dec.fields);
 
-    cJSON_AddItemToObject(b, "fields", dec.fields);
-    cJSON_AddItemToObject(b, "spans", dec.spans);
+    ADD_ITEM(b, "fields", dec.fields);
+    ADD_ITEM(b, "spans", dec.spans);
     if (rc != 0)
         cJSON_AddStringToObject(b, "error", dec.error[0] ? dec.error : "malformed message");
-    cJSON_AddItemToObject(b, "hex", tt_json_hex(msg, len));
+    ADD_ITEM(b, "hex", tt_json_hex(msg, len));
     emit(t, "message", b);
 }
 
@@ -439,17 +444,17 @@ static void on_alert(tt_tap *t, dir_state *d, const uint8_t *p, size_t len, int 
     tt_decoded dec;
     int rc = tt_wire_alert(p, len, &dec);
     cJSON *b = cJSON_CreateObject();
-    cJSON_AddStringToObject(b, "dir", d->dir);
-    cJSON_AddStringToObject(b, "from", d->from_client ? "client" : "server");
-    cJSON_AddStringToObject(b, "protection", level_names[level]);
+    tt_json_add_static(b, "dir", d->dir);
+    tt_json_add_static(b, "from", d->from_client ? "client" : "server");
+    tt_json_add_static(b, "protection", level_names[level]);
     int lvl = len >= 1 ? p[0] : -1, desc = len >= 2 ? p[1] : -1;
     if (rc == 0) {
-        cJSON_AddItemToObject(b, "level", cJSON_DetachItemFromObject(dec.fields, "level"));
+        ADD_ITEM(b, "level", cJSON_DetachItemFromObject(dec.fields, "level"));
         cJSON_AddItemToObject(b, "description",
                               cJSON_DetachItemFromObject(dec.fields, "description"));
         cJSON *ex = cJSON_DetachItemFromObject(dec.fields, "explanation");
         if (ex)
-            cJSON_AddItemToObject(b, "explanation", ex);
+            ADD_ITEM(b, "explanation", ex);
         int outgoing = d == &t->out;
         if (desc == 0) {
             if (outgoing)
@@ -469,7 +474,7 @@ static void on_alert(tt_tap *t, dir_state *d, const uint8_t *p, size_t len, int 
     } else {
         cJSON_AddStringToObject(b, "error", dec.error);
     }
-    cJSON_AddItemToObject(b, "hex", tt_json_hex(p, len));
+    ADD_ITEM(b, "hex", tt_json_hex(p, len));
     tt_decoded_free(&dec);
     emit(t, "alert", b);
 }
@@ -572,23 +577,22 @@ static void on_record(tt_tap *t, dir_state *d)
     }
 
     cJSON *b = cJSON_CreateObject();
-    cJSON_AddStringToObject(b, "dir", d->dir);
-    cJSON_AddStringToObject(b, "from", d->from_client ? "client" : "server");
-    cJSON_AddItemToObject(b, "content_type", named_from(&tt_content_types, ctype));
-    cJSON_AddItemToObject(b, "version", named_from(&tt_versions, version));
-    cJSON_AddNumberToObject(b, "length", d->body_len);
-    cJSON_AddStringToObject(b, "protection",
-                            encrypted && !decrypted ? "encrypted" : level_names[level]);
-    cJSON_AddBoolToObject(b, "decrypted", decrypted);
+    tt_json_add_static(b, "dir", d->dir);
+    tt_json_add_static(b, "from", d->from_client ? "client" : "server");
+    ADD_ITEM(b, "content_type", named_from(&tt_content_types, ctype));
+    ADD_ITEM(b, "version", named_from(&tt_versions, version));
+    ADD_NUM(b, "length", d->body_len);
+    tt_json_add_static(b, "protection", encrypted && !decrypted ? "encrypted" : level_names[level]);
+    ADD_BOOL(b, "decrypted", decrypted);
     if (decrypted) {
-        cJSON_AddItemToObject(b, "inner_content_type", named_from(&tt_content_types, inner));
-        cJSON_AddNumberToObject(b, "plaintext_length", (double)plen);
+        ADD_ITEM(b, "inner_content_type", named_from(&tt_content_types, inner));
+        ADD_NUM(b, "plaintext_length", (double)plen);
     }
-    cJSON_AddItemToObject(b, "header_hex", tt_json_hex(d->hdr, TT_RECORD_HEADER_LEN));
+    ADD_ITEM(b, "header_hex", tt_json_hex(d->hdr, TT_RECORD_HEADER_LEN));
     if (ctype == 20 && !encrypted) {
         tt_decoded dec;
         tt_wire_ccs(d->body, d->body_len, &dec);
-        cJSON_AddItemToObject(b, "fields", dec.fields);
+        ADD_ITEM(b, "fields", dec.fields);
         if (dec.error[0])
             cJSON_AddStringToObject(b, "error", dec.error);
         cJSON_Delete(dec.spans);
@@ -633,10 +637,10 @@ static void feed(tt_tap *t, dir_state *d, const uint8_t *p, size_t n)
             if (tt_wire_record_header(d->hdr, TT_RECORD_HEADER_LEN, &h, err, sizeof(err)) != 0) {
                 d->broken = 1;
                 cJSON *b = cJSON_CreateObject();
-                cJSON_AddStringToObject(b, "dir", d->dir);
-                cJSON_AddStringToObject(b, "from", d->from_client ? "client" : "server");
+                tt_json_add_static(b, "dir", d->dir);
+                tt_json_add_static(b, "from", d->from_client ? "client" : "server");
                 cJSON_AddStringToObject(b, "error", err);
-                cJSON_AddItemToObject(b, "header_hex", tt_json_hex(d->hdr, TT_RECORD_HEADER_LEN));
+                ADD_ITEM(b, "header_hex", tt_json_hex(d->hdr, TT_RECORD_HEADER_LEN));
                 cJSON_AddStringToObject(b, "explanation",
                                         "These bytes are not a TLS record: the peer does not "
                                         "speak TLS here, or the stream is corrupted.");
@@ -745,11 +749,11 @@ void tt_tap_attach(tt_tap *t, mbedtls_ssl_context *ssl, void *bio, mbedtls_ssl_s
 static void emit_state(tt_tap *t, int from, int to)
 {
     cJSON *b = cJSON_CreateObject();
-    cJSON_AddItemToObject(b, "from", named_from(&tt_mbedtls_states, (uint32_t)from));
-    cJSON_AddItemToObject(b, "to", named_from(&tt_mbedtls_states, (uint32_t)to));
+    ADD_ITEM(b, "from", named_from(&tt_mbedtls_states, (uint32_t)from));
+    ADD_ITEM(b, "to", named_from(&tt_mbedtls_states, (uint32_t)to));
     const tt_named *row = tt_lookup(&tt_mbedtls_states, (uint32_t)to);
     if (row)
-        cJSON_AddStringToObject(b, "explanation", row->explain);
+        tt_json_add_static(b, "explanation", row->explain);
     emit(t, "state", b);
 }
 
@@ -796,7 +800,7 @@ static void emit_negotiated(tt_tap *t)
     cJSON *b = cJSON_CreateObject();
     int vnum = (int)mbedtls_ssl_get_version_number(t->ssl);
     uint16_t wire_version = vnum == MBEDTLS_SSL_VERSION_TLS1_3 ? 0x0304 : 0x0303;
-    cJSON_AddItemToObject(b, "version", named_from(&tt_versions, wire_version));
+    ADD_ITEM(b, "version", named_from(&tt_versions, wire_version));
     /* The suite as the ServerHello bytes say; Mbed TLS's own answer is added as a cross-check. */
     uint16_t suite = t->suite ? t->suite : (uint16_t)mbedtls_ssl_get_ciphersuite_id_from_ssl(t->ssl);
     const tt_suite *s = tt_suite_lookup(suite);
@@ -808,11 +812,11 @@ static void emit_negotiated(tt_tap *t)
         cJSON_AddStringToObject(cs, "hash", s->hash);
         cJSON_AddStringToObject(cs, "explanation", s->explain);
     }
-    cJSON_AddItemToObject(b, "cipher_suite", cs);
+    ADD_ITEM(b, "cipher_suite", cs);
     cJSON_AddNumberToObject(b, "mbedtls_cipher_suite_id",
                             mbedtls_ssl_get_ciphersuite_id_from_ssl(t->ssl));
     if (t->group)
-        cJSON_AddItemToObject(b, "group", named_from(&tt_groups, t->group));
+        ADD_ITEM(b, "group", named_from(&tt_groups, t->group));
     else
         cJSON_AddNullToObject(b, "group");
     const char *alpn = mbedtls_ssl_get_alpn_protocol(t->ssl);
@@ -820,10 +824,10 @@ static void emit_negotiated(tt_tap *t)
         cJSON_AddStringToObject(b, "alpn", alpn);
     else
         cJSON_AddNullToObject(b, "alpn");
-    cJSON_AddBoolToObject(b, "client_cert_requested", t->cert_requested);
+    ADD_BOOL(b, "client_cert_requested", t->cert_requested);
     int client_auth = t->cert_requested && t->client_cert_sent && t->client_cv_sent;
-    cJSON_AddBoolToObject(b, "client_authenticated", client_auth);
-    cJSON_AddBoolToObject(b, "hello_retry_request", t->hrr);
+    ADD_BOOL(b, "client_authenticated", client_auth);
+    ADD_BOOL(b, "hello_retry_request", t->hrr);
     cJSON_AddStringToObject(b, "mode", client_auth ? "mutual" : "basic");
     emit(t, "negotiated", b);
 
@@ -879,28 +883,28 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
     if (stalled)
         cJSON_AddNullToObject(b, "error");
     else
-        cJSON_AddItemToObject(b, "error", tt_json_mbedtls_error(ret));
-    cJSON_AddItemToObject(b, "state", named_from(&tt_mbedtls_states, (uint32_t)tt_ssl_state(t->ssl)));
+        ADD_ITEM(b, "error", tt_json_mbedtls_error(ret));
+    ADD_ITEM(b, "state", named_from(&tt_mbedtls_states, (uint32_t)tt_ssl_state(t->ssl)));
     if (t->alert_sent >= 0) {
         cJSON *a = named_from(&tt_alerts, (uint32_t)t->alert_sent);
         cJSON_AddStringToObject(a, "protection", t->alert_sent_prot);
-        cJSON_AddItemToObject(b, "alert_sent", a);
+        ADD_ITEM(b, "alert_sent", a);
     } else {
         cJSON_AddNullToObject(b, "alert_sent");
     }
     if (t->alert_received >= 0) {
         cJSON *a = named_from(&tt_alerts, (uint32_t)t->alert_received);
         cJSON_AddStringToObject(a, "protection", t->alert_received_prot);
-        cJSON_AddItemToObject(b, "alert_received", a);
+        ADD_ITEM(b, "alert_received", a);
     } else {
         cJSON_AddNullToObject(b, "alert_received");
     }
     if (t->verify_flags) {
-        cJSON_AddNumberToObject(b, "verify_flags", t->verify_flags);
-        cJSON_AddItemToObject(b, "verify_reasons", tt_json_verify_reasons(t->verify_flags));
+        ADD_NUM(b, "verify_flags", t->verify_flags);
+        ADD_ITEM(b, "verify_reasons", tt_json_verify_reasons(t->verify_flags));
     }
-    cJSON_AddBoolToObject(b, "stalled", stalled);
-    cJSON_AddBoolToObject(b, "post_handshake", post_handshake);
+    ADD_BOOL(b, "stalled", stalled);
+    ADD_BOOL(b, "post_handshake", post_handshake);
     cJSON_AddStringToObject(b, "cause", cause);
     cJSON_AddStringToObject(b, "explanation", explain);
     emit(t, "handshake_failed", b);
@@ -911,6 +915,6 @@ void tt_tap_session_end(tt_tap *t, const char *how)
     cJSON *b = cJSON_CreateObject();
     cJSON_AddStringToObject(b, "outcome", t->ok ? "ok" : "failed");
     cJSON_AddStringToObject(b, "close", how);
-    cJSON_AddNumberToObject(b, "bytes", (double)t->bytes);
+    ADD_NUM(b, "bytes", (double)t->bytes);
     emit(t, "session_end", b);
 }

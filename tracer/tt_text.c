@@ -57,8 +57,10 @@ static void full(tt_text_sink *s, const char *text)
     fprintf(s->f, "%s\n", text);
 }
 
-int tt_sink_text(void *ctx, const cJSON *ev)
+int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
 {
+    (void)json;
+    (void)len;
     tt_text_sink *s = ctx;
     const char *type = str(ev, "type"), *side = str(ev, "side"), *session = str(ev, "session");
     if (!type || !side || !session)

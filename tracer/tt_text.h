@@ -2,6 +2,7 @@
 #ifndef TT_TEXT_H
 #define TT_TEXT_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include <cjson/cJSON.h>
 
@@ -14,6 +15,6 @@ typedef struct tt_text_sink {
     int verbose;          /* also print records and secrets */
 } tt_text_sink;
 
-int tt_sink_text(void *ctx, const cJSON *ev);
+int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len);
 
 #endif

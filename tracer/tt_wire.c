@@ -22,6 +22,7 @@
  *   - an array keeps at most MAX_ITEMS items; the rest are still checked and counted in
  *     "<array>_omitted". */
 #include "tt_wire.h"
+#include "tt_emit.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -645,31 +646,19 @@ static void span_like(dec *d, const char *from, const char *key)
 /* {"id": id, "name": ...}: the table's name, "GREASE" for RFC 8701 values when grease is set. */
 static cJSON *coded(uint32_t id, const tt_table *t, int grease)
 {
-    cJSON *o = cJSON_CreateObject();
     const char *name = tt_name(t, id);
     if (name == NULL && grease && id <= 0xffff && tt_is_grease((uint16_t)id))
         name = "GREASE";
-    cJSON_AddNumberToObject(o, "id", id);
-    if (name != NULL)
-        cJSON_AddStringToObject(o, "name", name);
-    else
-        cJSON_AddNullToObject(o, "name");
-    return o;
+    return tt_json_named(id, name);
 }
 
 /* A cipher suite as {"id", "name"}: the suite table, GREASE, or null. */
 static cJSON *coded_suite(unsigned id)
 {
-    cJSON *o = cJSON_CreateObject();
     const tt_suite *s = tt_suite_lookup((uint16_t)id);
-    cJSON_AddNumberToObject(o, "id", id);
-    if (s != NULL)
-        cJSON_AddStringToObject(o, "name", s->name);
-    else if (tt_is_grease((uint16_t)id))
-        cJSON_AddStringToObject(o, "name", "GREASE");
-    else
-        cJSON_AddNullToObject(o, "name");
-    return o;
+    return tt_json_named(id, s != NULL                        ? s->name
+                             : tt_is_grease((uint16_t)id) ? "GREASE"
+                                                          : NULL);
 }
 
 /* RFC 8701 §2: GREASE values of one-byte code lists (PskKeyExchangeMode): 0x0B + 0x1F * k. */
@@ -689,7 +678,8 @@ static void put_item(dec *d, cJSON *obj, const char *key, cJSON *item, size_t of
         cJSON_Delete(item);
         return;
     }
-    cJSON_AddItemToObject(obj, key, item);
+    /* Every key handed to the put_ and list_ helpers is a string literal: not copied. */
+    cJSON_AddItemToObjectCS(obj, key, item);
     span_key(d, key, off, len);
 }
 
@@ -854,8 +844,10 @@ static void list_open(dec *d, list *l, cJSON *obj, const char *key)
 {
     memset(l, 0, sizeof(*l));
     l->key = key;
-    if (!d->r.failed && obj != NULL)
-        l->arr = cJSON_AddArrayToObject(obj, key);
+    if (!d->r.failed && obj != NULL) {
+        l->arr = cJSON_CreateArray();
+        cJSON_AddItemToObjectCS(obj, key, l->arr);
+    }
     l->path_old = path_push(d, key);
 }
 

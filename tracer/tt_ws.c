@@ -183,14 +183,32 @@ static void enqueue_incoming(tt_ws *s, msg *m)
         lws_cancel_service(s->ctx);
 }
 
+/* {"kind":"event","event":<json>} around an already serialized event. */
+static msg *event_msg_text(const char *json, size_t len, const char *session)
+{
+    static const char head[] = "{\"kind\":\"event\",\"event\":";
+    size_t hl = sizeof(head) - 1;
+    msg *m = malloc(sizeof(*m) + LWS_PRE + hl + len + 1);
+    if (!m)
+        return NULL;
+    m->refs = 1;
+    m->id = 0;
+    m->len = hl + len + 1;
+    snprintf(m->session, sizeof(m->session), "%s", session ? session : "?");
+    memcpy(m->buf + LWS_PRE, head, hl);
+    memcpy(m->buf + LWS_PRE + hl, json, len);
+    m->buf[LWS_PRE + hl + len] = '}';
+    return m;
+}
+
 static msg *event_msg(const cJSON *ev)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "kind", "event");
-    cJSON_AddItemToObject(o, "event", cJSON_Duplicate(ev, 1));
+    tt_buf b = {0};
+    msg *m = NULL;
     const cJSON *sess = cJSON_GetObjectItemCaseSensitive(ev, "session");
-    msg *m = msg_json(o, cJSON_IsString(sess) ? sess->valuestring : "?");
-    cJSON_Delete(o);
+    if (tt_json_serialize(ev, &b) == 0)
+        m = event_msg_text(b.p, b.len, cJSON_IsString(sess) ? sess->valuestring : "?");
+    tt_buf_free(&b);
     return m;
 }
 
@@ -300,9 +318,10 @@ static void drain_incoming(tt_ws *s)
 
 /* ---------- the runner thread: scenarios the page asked for ---------- */
 
-static int sink_publish(void *ctx, const cJSON *ev)
+static int sink_publish(void *ctx, const cJSON *ev, const char *json, size_t len)
 {
-    tt_ws_publish_event(ctx, ev);
+    const cJSON *sess = cJSON_GetObjectItemCaseSensitive(ev, "session");
+    enqueue_incoming(ctx, event_msg_text(json, len, cJSON_IsString(sess) ? sess->valuestring : "?"));
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* `--ui ADDR:PORT`: streams a command's events to a running `tlstrace ui`, which shows them on
  * its page. A websocket client on its own service thread; the sink only queues and wakes it. */
 #include "tt_ws_pub.h"
+#include "tt_emit.h"
 
 #include <libwebsockets.h>
 #include <pthread.h>
@@ -191,26 +192,20 @@ tt_ws_pub *tt_ws_pub_new(const char *addr_port, char *err, size_t errlen)
     return p;
 }
 
-int tt_sink_ws_pub(void *ctx, const cJSON *ev)
+int tt_sink_ws_pub(void *ctx, const cJSON *ev, const char *json, size_t jlen)
 {
     tt_ws_pub *p = ctx;
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "cmd", "publish");
-    cJSON_AddItemReferenceToObject(o, "event", (cJSON *)ev);
-    char *text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!text)
-        return -1;
-    size_t len = strlen(text);
+    static const char head[] = "{\"cmd\":\"publish\",\"event\":";
+    size_t hl = sizeof(head) - 1, len = hl + jlen + 1;
+    (void)ev;
     qmsg *m = malloc(sizeof(*m) + LWS_PRE + len);
-    if (m) {
-        m->next = NULL;
-        m->len = len;
-        memcpy(m->buf + LWS_PRE, text, len);
-    }
-    cJSON_free(text);
     if (!m)
         return -1;
+    m->next = NULL;
+    m->len = len;
+    memcpy(m->buf + LWS_PRE, head, hl);
+    memcpy(m->buf + LWS_PRE + hl, json, jlen);
+    m->buf[LWS_PRE + len - 1] = '}';
     pthread_mutex_lock(&p->lock);
     int failed = p->failed;
     if (failed || p->queued + len > MAX_QUEUE) {

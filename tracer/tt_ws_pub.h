@@ -11,7 +11,7 @@ typedef struct tt_ws_pub tt_ws_pub;
  * in err when it cannot. Free with tt_ws_pub_close. */
 tt_ws_pub *tt_ws_pub_new(const char *addr_port, char *err, size_t errlen);
 /* The sink (ctx: the tt_ws_pub): queues the event; -1 once the connection is lost. */
-int tt_sink_ws_pub(void *ctx, const cJSON *ev);
+int tt_sink_ws_pub(void *ctx, const cJSON *ev, const char *json, size_t len);
 /* Sends what is queued (up to timeout_ms), closes, frees. Returns 0 when everything was sent. */
 int tt_ws_pub_close(tt_ws_pub *p, int timeout_ms);
 
