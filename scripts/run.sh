@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds tlstrace, and runs it.
-# Until the live page exists this is the demo: the mutual TLS 1.3 handshake as a timeline.
+# The main job: installs what is missing, builds tlstrace, and serves the live page
+# (tlstrace ui on http://127.0.0.1:8080/ until Ctrl-C). Arguments replace the command:
+# scripts/run.sh demo --scenario mutual runs the terminal demo instead.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -8,6 +9,6 @@ bash scripts/setup.sh
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DTLSTRACE_TESTS=OFF >/dev/null
 cmake --build build/release -j"$(nproc)" --target tlstrace
 if [ "$#" -eq 0 ]; then
-  set -- demo --scenario mutual --tls 1.3 --format text
+  set -- ui
 fi
 exec build/release/tlstrace "$@"

@@ -90,13 +90,18 @@ install_mbedtls
 
 if [ "$want_test" -eq 1 ]; then
   # clang + compiler-rt: the libFuzzer target; nodejs/npm: the JSON Schema validator (ajv).
-  install_missing clang libclang-rt-14-dev openssl
+  # clang + compiler-rt: the libFuzzer target; chromium: the browser tests (driven by the npm
+  # package playwright-core, never a browser download of its own).
+  install_missing clang libclang-rt-14-dev openssl chromium
   # Node.js may come from elsewhere than Debian (a newer build is often preinstalled): install
   # Debian's only when there is no node at all.
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     install_missing nodejs npm
   fi
-  if [ ! -d "$here/tests/node/node_modules/ajv" ] || [ "$here/tests/node/package.json" -nt "$here/tests/node/node_modules/.package-lock.json" ]; then
-    (cd "$here/tests/node" && npm install --no-audit --no-fund --loglevel=error)
+  # ajv (schema validation), ws (websocket clients), playwright-core (drives Debian's chromium).
+  if [ ! -d "$here/tests/node/node_modules/playwright-core" ] || [ ! -d "$here/tests/node/node_modules/ajv" ] \
+     || [ ! -d "$here/tests/node/node_modules/ws" ] \
+     || [ "$here/tests/node/package.json" -nt "$here/tests/node/node_modules/.package-lock.json" ]; then
+    (cd "$here/tests/node" && npm install --no-audit --no-fund --loglevel=error --no-package-lock)
   fi
 fi

@@ -120,7 +120,7 @@ void tt_buf_free(tt_buf *b)
     memset(b, 0, sizeof(*b));
 }
 
-static int buf_reserve(tt_buf *b, size_t extra)
+int tt_buf_reserve(tt_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return 0;
@@ -139,7 +139,7 @@ static int buf_reserve(tt_buf *b, size_t extra)
 
 static int buf_put(tt_buf *b, const char *s, size_t n)
 {
-    if (buf_reserve(b, n) != 0)
+    if (tt_buf_reserve(b, n) != 0)
         return -1;
     memcpy(b->p + b->len, s, n);
     b->len += n;
@@ -153,7 +153,7 @@ static int put_string(tt_buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     size_t n = strlen(s);
-    if (buf_reserve(b, 6 * n + 2) != 0)
+    if (tt_buf_reserve(b, 6 * n + 2) != 0)
         return -1;
     char *o = b->p + b->len;
     *o++ = '"';

@@ -20,6 +20,8 @@ typedef struct tt_buf {
     int oom; /* an allocation failed: the content is incomplete */
 } tt_buf;
 void tt_buf_free(tt_buf *b);
+/* Makes room for `extra` more bytes (and a NUL); returns 0, or -1 when out of memory. */
+int tt_buf_reserve(tt_buf *b, size_t extra);
 
 /* Appends the compact JSON text of `item` to b (what cJSON_PrintUnformatted prints, several times
  * faster: integers are written directly, strings escaped in one pass). Returns 0, -1 when out of

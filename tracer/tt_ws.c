@@ -74,6 +74,7 @@ struct tt_ws {
     size_t hist_cap, hist_head, hist_count;
     uint64_t next_id;        /* id of the next message appended */
     size_t hist_bytes, peak_bytes;
+    tt_buf batch;            /* scratch for one "events" frame (service thread only) */
     char last_evicted[160];  /* session of the last message evicted: may be partly gone */
     unsigned next_producer;
     const struct lws_protocols *viewer_proto; /* the vhost's copy of protocols[1] */
@@ -177,17 +178,25 @@ static void enqueue_incoming(tt_ws *s, msg *m)
         s->incoming = n;
         s->cap_incoming = cap;
     }
-    s->incoming[s->n_incoming++] = m;
+    /* Wake the service thread only when the queue was empty: it drains everything queued at
+     * once, so events that arrive while it is busy writing go out together, batched. */
+    int wake = s->n_incoming++ == 0;
+    s->incoming[s->n_incoming - 1] = m;
     pthread_mutex_unlock(&s->lock);
-    if (s->ctx)
+    if (wake && s->ctx)
         lws_cancel_service(s->ctx);
 }
 
 /* {"kind":"event","event":<json>} around an already serialized event. */
+static const char event_head[] = "{\"kind\":\"event\",\"event\":";
+#define EVENT_HEAD_LEN (sizeof(event_head) - 1)
+#define MAX_BATCH_BYTES (256 * 1024)
+#define MAX_BATCH_EVENTS 512
+
 static msg *event_msg_text(const char *json, size_t len, const char *session)
 {
-    static const char head[] = "{\"kind\":\"event\",\"event\":";
-    size_t hl = sizeof(head) - 1;
+    const char *head = event_head;
+    size_t hl = EVENT_HEAD_LEN;
     msg *m = malloc(sizeof(*m) + LWS_PRE + hl + len + 1);
     if (!m)
         return NULL;
@@ -671,15 +680,49 @@ static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *
             lws_callback_on_writable(wsi);
             break;
         }
-        /* Send from the cursor while the socket takes it (a few per wakeup keeps a reading
-         * viewer level with a fast producer); a viewer that stops reading stops here. */
-        for (int k = 0; k < 64 && pss->cursor < s->next_id; k++) {
+        /* Consecutive events go out as one frame, {"kind":"events","events":[...]}: with many
+         * viewers, one write per event per viewer is what made them wait. Other messages (run
+         * status) go out alone, in order. A viewer that stops reading stops here. */
+        if (pss->cursor >= s->next_id)
+            break; /* nothing new for this viewer */
+        uint64_t c = pss->cursor;
+        size_t n = 0, bytes = 0;
+        while (c < s->next_id && n < MAX_BATCH_EVENTS) {
+            msg *m = hist_at(s, c);
+            if (!m || !m->session[0] || (n && bytes + m->len > MAX_BATCH_BYTES))
+                break;
+            bytes += m->len;
+            n++;
+            c++;
+        }
+        if (n <= 1) {
             msg *m = hist_at(s, pss->cursor);
             if (!m || send_msg(wsi, m))
                 return -1;
             pss->cursor++;
-            if (lws_send_pipe_choked(wsi))
-                break;
+        } else {
+            static const char head[] = "{\"kind\":\"events\",\"events\":[";
+            tt_buf *b = &s->batch;
+            b->len = 0;
+            if (tt_buf_reserve(b, LWS_PRE + sizeof(head) + bytes + 2) != 0)
+                return -1;
+            b->len = LWS_PRE;
+            memcpy(b->p + b->len, head, sizeof(head) - 1);
+            b->len += sizeof(head) - 1;
+            for (uint64_t id = pss->cursor; id < c; id++) {
+                msg *m = hist_at(s, id);
+                size_t jl = m->len - EVENT_HEAD_LEN - 1; /* the event without the wrapper */
+                if (id != pss->cursor)
+                    b->p[b->len++] = ',';
+                memcpy(b->p + b->len, m->buf + LWS_PRE + EVENT_HEAD_LEN, jl);
+                b->len += jl;
+            }
+            b->p[b->len++] = ']';
+            b->p[b->len++] = '}';
+            size_t flen = b->len - LWS_PRE;
+            if (lws_write(wsi, (unsigned char *)b->p + LWS_PRE, flen, LWS_WRITE_TEXT) < (int)flen)
+                return -1;
+            pss->cursor = c;
         }
         if (pss->cursor < s->next_id)
             lws_callback_on_writable(wsi);
@@ -835,6 +878,7 @@ void tt_ws_free(tt_ws *s)
     while (s->hist_count)
         hist_drop_front(s);
     free(s->hist);
+    tt_buf_free(&s->batch);
     for (size_t i = 0; i < s->n_incoming; i++)
         msg_unref(s->incoming[i]);
     free(s->incoming);

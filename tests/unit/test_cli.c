@@ -73,7 +73,8 @@ Test(cli, help_lists_every_command)
 {
     result r = run("--help");
     cr_expect_eq(r.code, 0);
-    cr_expect(strstr(r.out, "demo") && strstr(r.out, "pki") && strstr(r.out, "bench"));
+    cr_expect(strstr(r.out, "ui") && strstr(r.out, "demo") && strstr(r.out, "pki") &&
+              strstr(r.out, "bench"));
     done(&r);
 }
 
@@ -81,9 +82,11 @@ Test(cli, each_command_help_documents_its_options)
 {
     const struct { const char *cmd; const char *opts[12]; } cases[] = {
         {"demo", {"--scenario", "--tls", "--mutual", "--all", "--out", "--format", "--verbose",
-                  "--pki", "--seed", "--list-scenarios", NULL}},
+                  "--pki", "--seed", "--ui", "--list-scenarios", NULL}},
+        {"ui", {"--listen", "--web", "--fixtures", "--allow-origin", "--history-bytes", "--quiet",
+                NULL}},
         {"pki", {"--host", "--seed", NULL}},
-        {"bench", {"--handshakes", "--scenario", "--tls", "--batch", NULL}},
+        {"bench", {"--handshakes", "--scenario", "--tls", "--batch", "--only", NULL}},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char args[64];
@@ -123,6 +126,24 @@ Test(cli, demo_rejects_bad_flags_with_one_line_and_a_hint)
         cr_expect(strstr(r.err, "Try 'tlstrace demo --help'") != NULL);
         cr_expect_eq(lines(r.err), 2, "%s: %s", cases[i].args, r.err);
         cr_expect_str_eq(r.out, "");
+        done(&r);
+    }
+}
+
+Test(cli, ui_rejects_bad_flags_with_one_line_and_a_hint)
+{
+    const struct { const char *args, *needle; } cases[] = {
+        {"ui --listen nonsense", "--listen wants ADDR:PORT"},
+        {"ui --listen 127.0.0.1:99999", "--listen wants ADDR:PORT"},
+        {"ui --web /nonexistent-web-dir", "no index.html there"},
+        {"ui --history-bytes 12", "--history-bytes must be"},
+        {"ui --bogus", "unknown option '--bogus'"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        result r = run(cases[i].args);
+        cr_expect_eq(r.code, 2, "%s -> %d", cases[i].args, r.code);
+        cr_expect(strstr(r.err, cases[i].needle) != NULL, "%s: %s", cases[i].args, r.err);
+        cr_expect_eq(lines(r.err), 2, "%s: %s", cases[i].args, r.err);
         done(&r);
     }
 }

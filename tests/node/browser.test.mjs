@@ -1,0 +1,179 @@
+// The page in a real browser (Debian's Chromium driven by playwright-core) against a real
+// `tlstrace ui`: runs basic and mutual in TLS 1.2 and 1.3 from the page's own controls and checks
+// the diagram's arrows and their order, the mutual-only marks, the details and hex views, the
+// certificate chain, a failure's alert and explanation, the Content-Security-Policy, and that
+// hostile text from a trace stays text. Screenshots go to $TT_ARTIFACTS (default: a temp dir).
+// Needs TLSTRACE_BIN and /usr/bin/chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const bin = process.env.TLSTRACE_BIN;
+const browserPath = '/usr/bin/chromium';
+const skip = !bin ? 'TLSTRACE_BIN is not set' : !fs.existsSync(browserPath) ? 'no /usr/bin/chromium' : false;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = process.env.TT_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tt-shots-'));
+let server, url, browser, page;
+const cspViolations = [];
+const pageErrors = [];
+
+before(async () => {
+  if (skip) return;
+  fs.mkdirSync(artifacts, { recursive: true });
+  server = spawn(bin, ['ui', '--listen', '127.0.0.1:0', '--web', path.join(root, 'web'), '--quiet'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  url = await new Promise((resolve, reject) => {
+    let buf = '';
+    server.stdout.on('data', (d) => { buf += d; const m = buf.match(/open (http:\/\/\S+)/); if (m) resolve(m[1]); });
+    server.on('exit', (c) => reject(new Error(`tlstrace ui exited with ${c}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) cspViolations.push(m.text()); });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="run-button"]:not([disabled])', { state: 'visible', timeout: 15000 });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill('SIGINT');
+  if (!skip) console.log(`screenshots: ${artifacts}`);
+});
+
+// Runs a scenario from the page's controls and waits until its diagram is drawn.
+async function runFromPage(scenario, tls, mutual = false) {
+  await page.selectOption('[data-testid="scenario-select"]', scenario);
+  await page.selectOption('[data-testid="tls-select"]', tls);
+  const box = page.locator('[data-testid="mutual-check"]');
+  if ((await box.isChecked()) !== mutual) await box.click();
+  const before = await page.locator('[data-testid="session-item"]').count();
+  await page.click('[data-testid="run-button"]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="session-item"]').length > n, before, { timeout: 20000 });
+  // The new session is selected after the run; its arrows are drawn.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="arrow"]').length > 0);
+  await page.waitForTimeout(200);
+}
+
+async function arrows() {
+  return page.$$eval('[data-testid="arrow"]', (as) => as.map((a) => ({
+    hs: a.getAttribute('data-hs-type'), kind: a.getAttribute('data-kind'), from: a.getAttribute('data-from'),
+    protection: a.getAttribute('data-protection'), mutualOnly: a.getAttribute('data-mutual-only') === 'true',
+  })));
+}
+
+const msgs = (as) => as.filter((a) => a.kind === 'message').map((a) => `${a.from}:${a.hs}:${a.protection}`);
+
+// From RFC 8446 §2 and RFC 5246 §7.3 (with ECDHE and a session ticket), as in tests/unit/test_scenarios.c.
+const expected = {
+  'basic 1.3': ['client:client_hello:plaintext', 'server:server_hello:plaintext', 'server:encrypted_extensions:handshake',
+    'server:certificate:handshake', 'server:certificate_verify:handshake', 'server:finished:handshake',
+    'client:finished:handshake', 'server:new_session_ticket:application'],
+  'mutual 1.3': ['client:client_hello:plaintext', 'server:server_hello:plaintext', 'server:encrypted_extensions:handshake',
+    'server:certificate_request:handshake', 'server:certificate:handshake', 'server:certificate_verify:handshake',
+    'server:finished:handshake', 'client:certificate:handshake', 'client:certificate_verify:handshake',
+    'client:finished:handshake', 'server:new_session_ticket:application'],
+  'basic 1.2': ['client:client_hello:plaintext', 'server:server_hello:plaintext', 'server:certificate:plaintext',
+    'server:server_key_exchange:plaintext', 'server:server_hello_done:plaintext', 'client:client_key_exchange:plaintext',
+    'client:finished:application', 'server:new_session_ticket:plaintext', 'server:finished:application'],
+  'mutual 1.2': ['client:client_hello:plaintext', 'server:server_hello:plaintext', 'server:certificate:plaintext',
+    'server:server_key_exchange:plaintext', 'server:certificate_request:plaintext', 'server:server_hello_done:plaintext',
+    'client:certificate:plaintext', 'client:client_key_exchange:plaintext', 'client:certificate_verify:plaintext',
+    'client:finished:application', 'server:new_session_ticket:plaintext', 'server:finished:application'],
+};
+
+for (const [name, want] of Object.entries(expected)) {
+  const [scenario, tls] = name.split(' ');
+  test(`${name}: the diagram draws every message in order, with its sender and protection`, { skip }, async () => {
+    await runFromPage(scenario, tls);
+    const as = await arrows();
+    assert.deepEqual(msgs(as), want);
+    const marked = as.filter((a) => a.mutualOnly).map((a) => `${a.from}:${a.hs}`);
+    assert.deepEqual(marked, scenario === 'mutual'
+      ? ['server:certificate_request', 'client:certificate', 'client:certificate_verify'] : []);
+    await page.screenshot({ path: path.join(artifacts, `diagram-${scenario}-tls${tls}.png`), fullPage: true });
+  });
+}
+
+test('details: a message\'s fields and bytes, hovering a field highlights its bytes', { skip }, async () => {
+  await runFromPage('mutual', '1.3');
+  await page.locator('[data-testid="arrow"][data-hs-type="client_hello"]').first().click();
+  await page.click('[data-testid="tab-details"]').catch(() => {});
+  await page.waitForSelector('[data-testid="details-title"]');
+  assert.match(await page.textContent('[data-testid="details-title"]'), /ClientHello/);
+  const nFields = await page.locator('[data-testid="field"]').count();
+  const nBytes = await page.locator('[data-testid="hex-byte"]').count();
+  assert.ok(nFields > 10, `${nFields} fields`);
+  assert.ok(nBytes > 100, `${nBytes} bytes shown`);
+  const field = page.locator('[data-testid="field"][data-ptr="/random"]').first();
+  const off = Number(await field.getAttribute('data-off'));
+  const len = Number(await field.getAttribute('data-len'));
+  assert.equal(len, 32); // RFC 8446 §4.1.2: Random random (32 bytes)
+  await field.hover();
+  const lit = await page.$$eval('[data-testid="hex-byte"]', (bs) => bs
+    .filter((b) => b.matches('.hl, .highlight, [data-highlight="true"], .lit, .on'))
+    .map((b) => Number(b.getAttribute('data-off'))));
+  assert.equal(lit.length, 32, `highlighted ${lit.length} bytes`);
+  assert.equal(Math.min(...lit), off);
+  await page.screenshot({ path: path.join(artifacts, 'details-client-hello.png'), fullPage: true });
+});
+
+test('the certificate chain: root CA, then the leaf, each verified in words', { skip }, async () => {
+  await page.click('[data-testid="tab-chain"]');
+  await page.waitForSelector('[data-testid="chain-item"]');
+  const subjects = await page.$$eval('[data-testid="chain-subject"]', (s) => s.map((x) => x.textContent));
+  assert.ok(subjects.some((s) => /tlstrace demo root CA/.test(s)), subjects.join(' | '));
+  assert.ok(subjects.some((s) => /tlstrace-demo\.local/.test(s)), subjects.join(' | '));
+  await page.screenshot({ path: path.join(artifacts, 'chain.png'), fullPage: true });
+});
+
+test('a failure: untrusted CA, TLS 1.3 — the alert and the explanation beside the failing step', { skip }, async () => {
+  await runFromPage('untrusted-ca', '1.3');
+  const as = await arrows();
+  const alert = as.find((a) => a.kind === 'alert' && a.from === 'client');
+  assert.ok(alert, JSON.stringify(as));
+  assert.equal(alert.protection, 'plaintext');
+  await page.waitForSelector('[data-testid="failure-explanation"]');
+  const text = (await page.$$eval('[data-testid="failure-explanation"]', (e) => e.map((x) => x.textContent))).join(' ');
+  assert.match(text, /does not trust/);
+  assert.match(text, /unknown_ca/);
+  assert.ok(await page.locator('[data-testid="failure-marker"]').count() > 0);
+  await page.screenshot({ path: path.join(artifacts, 'failure-untrusted-ca-tls1.3.png'), fullPage: true });
+});
+
+test('hostile text in an opened trace stays text, and nothing broke the page\'s CSP', { skip }, async () => {
+  const r = spawnSync(bin, ['demo', '--scenario', 'basic'], { encoding: 'utf8' });
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  const lines = r.stdout.split('\n').filter(Boolean).map((l) => {
+    const e = JSON.parse(l);
+    if (e.type === 'cert_verify') e.subject = `CN=${evil}`;
+    if (e.type === 'session_start') e.session = e.session + evil;
+    else e.session = e.session + evil;
+    return JSON.stringify(e);
+  });
+  const file = path.join(os.tmpdir(), `tt-evil-${process.pid}.jsonl`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  await page.setInputFiles('[data-testid="file-input"]', file);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="session-item"]')]
+    .some((s) => (s.getAttribute('data-session') || '').includes('<img')), null, { timeout: 10000 });
+  await page.locator('[data-testid="session-item"]').last().click();
+  await page.click('[data-testid="tab-chain"]');
+  await page.waitForTimeout(300);
+  const shown = (await page.$$eval('[data-testid="chain-subject"]', (x) => x.map((e) => e.textContent))).join(' ');
+  assert.ok(shown.includes(evil), `the subject is not shown as text: ${shown}`);
+  await page.screenshot({ path: path.join(artifacts, 'hostile-trace.png'), fullPage: true });
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  fs.unlinkSync(file);
+  assert.deepEqual(cspViolations, []);
+  assert.deepEqual(pageErrors, []);
+});

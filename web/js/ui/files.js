@@ -1,0 +1,72 @@
+// Getting a trace into the page without a server: the file picker, drag-and-drop, ?trace=URL and
+// the fixture list of `tlstrace ui` (/fixtures/index.json; absent elsewhere, which is fine).
+
+import { parseFixtureIndex } from '../protocol.js';
+
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Read a File; resolves {text, name} or rejects with a readable Error. */
+export async function readFile(file) {
+  if (file.size > MAX_FILE_BYTES) {
+    throw new Error(`${file.name}: ${Math.round(file.size / 1048576)} MB is more than this page opens (${MAX_FILE_BYTES / 1048576} MB)`);
+  }
+  try {
+    return { text: await file.text(), name: file.name };
+  } catch (err) {
+    throw new Error(`${file.name}: could not be read (${err && err.message ? err.message : 'unknown error'})`);
+  }
+}
+
+/** Fetch a same-origin trace URL; resolves {text, name}. */
+export async function fetchTrace(url) {
+  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'trace');
+  let res;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    throw new Error(`${name}: could not be fetched`);
+  }
+  if (!res.ok) throw new Error(`${name}: the server answered ${res.status}`);
+  return { text: await res.text(), name };
+}
+
+/** The fixture list, or [] when there is none (404, file://, not JSON). */
+export async function fetchFixtures() {
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return [];
+  try {
+    const res = await fetch('/fixtures/index.json', { credentials: 'same-origin' });
+    if (!res.ok) return [];
+    return parseFixtureIndex(await res.json());
+  } catch {
+    return [];
+  }
+}
+
+/** Wire drag-and-drop of a file anywhere on the page. onFile(File). */
+export function enableDrop(target, overlay, onFile) {
+  let depth = 0;
+  const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
+  target.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth++;
+    overlay.hidden = false;
+  });
+  target.addEventListener('dragover', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  });
+  target.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) overlay.hidden = true;
+  });
+  target.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    const f = e.dataTransfer.files && e.dataTransfer.files[0];
+    if (f) onFile(f);
+  });
+}
