@@ -4,6 +4,7 @@
 #include "tt_cli.h"
 #include "tt_demo.h"
 #include "tt_emit.h"
+#include "tt_arena.h"
 #include "tt_scenario.h"
 
 #include <stdio.h>
@@ -25,28 +26,6 @@ static const char bench_usage[] =
     "  --only MODE      run only 'traced' or only 'untraced' handshakes: for instruction\n"
     "                   counts that the machine's noise cannot move, compare\n"
     "                   valgrind --tool=callgrind tlstrace bench --only traced (then untraced)\n";
-
-/* Counting allocator for cJSON: the live and peak bytes of events being built. */
-static size_t live_bytes, peak_bytes;
-static void *count_malloc(size_t n)
-{
-    size_t *p = malloc(n + sizeof(size_t) * 2);
-    if (!p)
-        return NULL;
-    p[0] = n;
-    live_bytes += n;
-    if (live_bytes > peak_bytes)
-        peak_bytes = live_bytes;
-    return p + 2;
-}
-static void count_free(void *q)
-{
-    if (!q)
-        return;
-    size_t *p = (size_t *)q - 2;
-    live_bytes -= p[0];
-    free(p);
-}
 
 static int parse_count(const char *s, long *out, long max)
 {
@@ -166,12 +145,8 @@ int tt_cmd_bench(int argc, char **argv)
         printf("%s %8.1f handshakes/s  (%.3f ms each)\n", only ? "traced:  " : "untraced:", n / t,
                1e3 * t / n);
     } else {
-        /* Memory: one more traced handshake, outside the timing, with cJSON's allocations
-         * counted (the counting allocator would slow the timed runs). */
-        cJSON_Hooks hooks = {count_malloc, count_free};
-        cJSON_InitHooks(&hooks);
-        tt_demo_handshake(env, &em, "memory", &res);
-        cJSON_InitHooks(NULL);
+        /* Events are built in a per-thread arena (tt_arena.c): its peak is their memory. */
+        size_t peak_bytes = tt_arena_peak();
         double ratio = t_traced / t_untraced;
         printf("scenario %s, TLS %s: %ld untraced and %ld traced handshakes, alternating batches "
                "of %ld\n", sc->name, tls, n, n, batch);
@@ -183,7 +158,7 @@ int tt_cmd_bench(int argc, char **argv)
         printf("ratio traced/untraced time: %.3f (target <= 1.05)\n", ratio);
         size_t tap = tt_demo_peak_tap_memory(env), text = em.text.cap;
         printf("tracer memory per traced connection: %.1f KiB peak (tap buffers, keys and state: "
-               "%.1f KiB; event being built: %.1f KiB; its JSON text: %.1f KiB) (target <= 64 "
+               "%.1f KiB; events being built: %.1f KiB; their JSON text: %.1f KiB) (target <= 64 "
                "KiB)\n", (tap + peak_bytes + text) / 1024.0, tap / 1024.0, peak_bytes / 1024.0,
                text / 1024.0);
     }

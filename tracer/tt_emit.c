@@ -1,4 +1,5 @@
 #include "tt_emit.h"
+#include "tt_arena.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -73,12 +74,17 @@ void tt_emit(tt_emitter *em, const char *session, const char *side, const char *
     if (tt_json_serialize(ev, &em->text) != 0) {
         em->sink_failed = 1;
     } else {
+        /* Sinks may keep what they allocate (the collecting sink duplicates the event). */
+        int saved = tt_arena_suspend();
         for (int i = 0; i < em->nsinks; i++)
             if (em->sinks[i].fn(em->sinks[i].ctx, ev, em->text.p, em->text.len) != 0)
                 em->sink_failed = 1;
+        tt_arena_resume(saved);
     }
     pthread_mutex_unlock(&em->lock);
-    cJSON_Delete(ev);
+    /* Inside an arena scope the whole tree goes when the scope ends. */
+    if (!tt_arena_active())
+        cJSON_Delete(ev);
 }
 
 int tt_sink_jsonl(void *ctx, const cJSON *ev, const char *json, size_t len)

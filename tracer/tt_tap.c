@@ -2,6 +2,7 @@
  * Everything it reports comes from the bytes that crossed the BIO and from what Mbed TLS hands to
  * its callbacks; nothing is inferred from what a scenario expects. */
 #include "tt_tap.h"
+#include "tt_arena.h"
 #include "tt_crypto.h"
 #include "tt_explain.h"
 #include "tt_tables.h"
@@ -672,8 +673,11 @@ static int tee_send(void *ctx, const unsigned char *buf, size_t len)
 {
     tt_tap *t = ctx;
     int r = t->send(t->bio, buf, len);
-    if (r > 0)
+    if (r > 0) {
+        tt_arena_begin();
         feed(t, &t->out, buf, (size_t)r);
+        tt_arena_end();
+    }
     return r;
 }
 
@@ -681,8 +685,11 @@ static int tee_recv(void *ctx, unsigned char *buf, size_t len)
 {
     tt_tap *t = ctx;
     int r = t->recv(t->bio, buf, len);
-    if (r > 0)
+    if (r > 0) {
+        tt_arena_begin();
         feed(t, &t->in, buf, (size_t)r);
+        tt_arena_end();
+    }
     return r;
 }
 
@@ -759,6 +766,7 @@ static void emit_state(tt_tap *t, int from, int to)
 
 int tt_tap_step(tt_tap *t)
 {
+    tt_arena_begin(); /* everything the step's callbacks build is gone when it returns */
     int before = tt_ssl_state(t->ssl);
     if (t->last_state < 0)
         t->last_state = before;
@@ -768,6 +776,7 @@ int tt_tap_step(tt_tap *t)
         emit_state(t, t->last_state, after);
         t->last_state = after;
     }
+    tt_arena_end();
     return ret;
 }
 

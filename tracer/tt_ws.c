@@ -10,6 +10,7 @@
 #include "tt_ws.h"
 #include "tt_demo.h"
 #include "tt_emit.h"
+#include "tt_arena.h"
 #include "tt_scenario.h"
 
 #include <libwebsockets.h>
@@ -386,6 +387,7 @@ static void *runner_main(void *arg)
     }
     pthread_mutex_unlock(&s->lock);
     tt_emitter_destroy(&em);
+    tt_arena_release();
     return NULL;
 }
 
