@@ -161,6 +161,31 @@ static msg *msg_error(const char *fmt, ...)
     return m;
 }
 
+/* {"kind": kind, ["protocol": 1,] "scenarios": [{name, teaches, tls: [...]}]}: the hello and the
+ * answer to "list". */
+static msg *scenarios_msg(const char *kind, int with_protocol)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", kind);
+    if (with_protocol)
+        cJSON_AddNumberToObject(o, "protocol", 1);
+    cJSON *a = cJSON_AddArrayToObject(o, "scenarios");
+    for (size_t i = 0; i < tt_scenarios_count; i++) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "name", tt_scenarios[i].name);
+        cJSON_AddStringToObject(r, "teaches", tt_scenarios[i].teaches);
+        cJSON *t = cJSON_AddArrayToObject(r, "tls");
+        if (tt_scenarios[i].versions & TT_TLS12)
+            cJSON_AddItemToArray(t, cJSON_CreateString("1.2"));
+        if (tt_scenarios[i].versions & TT_TLS13)
+            cJSON_AddItemToArray(t, cJSON_CreateString("1.3"));
+        cJSON_AddItemToArray(a, r);
+    }
+    msg *m = msg_json(o, NULL);
+    cJSON_Delete(o);
+    return m;
+}
+
 /* ---------- producers (any thread) ---------- */
 
 static void enqueue_incoming(tt_ws *s, msg *m)
@@ -498,22 +523,7 @@ static void on_command(tt_ws *s, per_session_data__tt *pss, struct lws *wsi, con
     } else if (len > MAX_COMMAND) {
         reply(pss, wsi, msg_error("command larger than %d bytes", MAX_COMMAND));
     } else if (!strcmp(cmd->valuestring, "list")) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "kind", "scenarios");
-        cJSON *a = cJSON_AddArrayToObject(o, "scenarios");
-        for (size_t i = 0; i < tt_scenarios_count; i++) {
-            cJSON *r = cJSON_CreateObject();
-            cJSON_AddStringToObject(r, "name", tt_scenarios[i].name);
-            cJSON_AddStringToObject(r, "teaches", tt_scenarios[i].teaches);
-            cJSON *t = cJSON_AddArrayToObject(r, "tls");
-            if (tt_scenarios[i].versions & TT_TLS12)
-                cJSON_AddItemToArray(t, cJSON_CreateString("1.2"));
-            if (tt_scenarios[i].versions & TT_TLS13)
-                cJSON_AddItemToArray(t, cJSON_CreateString("1.3"));
-            cJSON_AddItemToArray(a, r);
-        }
-        reply(pss, wsi, msg_json(o, NULL));
-        cJSON_Delete(o);
+        reply(pss, wsi, scenarios_msg("scenarios", 0));
     } else if (!strcmp(cmd->valuestring, "run")) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "scenario");
         const cJSON *tls = cJSON_GetObjectItemCaseSensitive(c, "tls");
@@ -572,28 +582,6 @@ static int origin_allowed(tt_ws *s, struct lws *wsi)
     return 0;
 }
 
-static msg *hello_msg(void)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "kind", "hello");
-    cJSON_AddNumberToObject(o, "protocol", 1);
-    cJSON *a = cJSON_AddArrayToObject(o, "scenarios");
-    for (size_t i = 0; i < tt_scenarios_count; i++) {
-        cJSON *r = cJSON_CreateObject();
-        cJSON_AddStringToObject(r, "name", tt_scenarios[i].name);
-        cJSON_AddStringToObject(r, "teaches", tt_scenarios[i].teaches);
-        cJSON *t = cJSON_AddArrayToObject(r, "tls");
-        if (tt_scenarios[i].versions & TT_TLS12)
-            cJSON_AddItemToArray(t, cJSON_CreateString("1.2"));
-        if (tt_scenarios[i].versions & TT_TLS13)
-            cJSON_AddItemToArray(t, cJSON_CreateString("1.3"));
-        cJSON_AddItemToArray(a, r);
-    }
-    msg *m = msg_json(o, NULL);
-    cJSON_Delete(o);
-    return m;
-}
-
 static int send_msg(struct lws *wsi, msg *m)
 {
     int n = lws_write(wsi, m->buf + LWS_PRE, m->len, LWS_WRITE_TEXT);
@@ -634,7 +622,7 @@ static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *
         /* A late joiner gets the recent sessions: start at the oldest whole one held. */
         pss->cursor = first_whole_session(s);
         s->viewers++;
-        reply(pss, wsi, hello_msg());
+        reply(pss, wsi, scenarios_msg("hello", 1));
         break;
 
     case LWS_CALLBACK_CLOSED:
