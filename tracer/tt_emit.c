@@ -143,13 +143,21 @@ int tt_buf_reserve(tt_buf *b, size_t extra)
     return 0;
 }
 
+/* Appends n bytes (the buffer is NUL-terminated by tt_json_serialize at the end). */
 static int buf_put(tt_buf *b, const char *s, size_t n)
 {
-    if (tt_buf_reserve(b, n) != 0)
+    if (b->len + n + 1 > b->cap && tt_buf_reserve(b, n) != 0)
         return -1;
     memcpy(b->p + b->len, s, n);
     b->len += n;
-    b->p[b->len] = '\0';
+    return 0;
+}
+
+static int buf_putc(tt_buf *b, char c)
+{
+    if (b->len + 2 > b->cap && tt_buf_reserve(b, 1) != 0)
+        return -1;
+    b->p[b->len++] = c;
     return 0;
 }
 
@@ -204,7 +212,6 @@ static int put_string(tt_buf *b, const char *s)
     }
     *o++ = '"';
     b->len = (size_t)(o - b->p);
-    b->p[b->len] = '\0';
     return 0;
 }
 
@@ -231,7 +238,7 @@ static int put_number(tt_buf *b, double d)
     return buf_put(b, tmp, (size_t)n);
 }
 
-int tt_json_serialize(const cJSON *item, tt_buf *b)
+static int serialize(const cJSON *item, tt_buf *b)
 {
     if (!item)
         return buf_put(b, "null", 4);
@@ -245,20 +252,28 @@ int tt_json_serialize(const cJSON *item, tt_buf *b)
     case cJSON_Array:
     case cJSON_Object: {
         int obj = (item->type & 0xFF) == cJSON_Object;
-        if (buf_put(b, obj ? "{" : "[", 1) != 0)
+        if (buf_putc(b, obj ? '{' : '[') != 0)
             return -1;
         for (const cJSON *c = item->child; c; c = c->next) {
-            if (c != item->child && buf_put(b, ",", 1) != 0)
+            if (c != item->child && buf_putc(b, ',') != 0)
                 return -1;
-            if (obj && (put_string(b, c->string ? c->string : "") != 0 || buf_put(b, ":", 1) != 0))
+            if (obj && (put_string(b, c->string ? c->string : "") != 0 || buf_putc(b, ':') != 0))
                 return -1;
-            if (tt_json_serialize(c, b) != 0)
+            if (serialize(c, b) != 0)
                 return -1;
         }
-        return buf_put(b, obj ? "}" : "]", 1);
+        return buf_putc(b, obj ? '}' : ']');
     }
     default: return buf_put(b, "null", 4);
     }
+}
+
+int tt_json_serialize(const cJSON *item, tt_buf *b)
+{
+    if (serialize(item, b) != 0 || tt_buf_reserve(b, 0) != 0)
+        return -1;
+    b->p[b->len] = '\0';
+    return 0;
 }
 
 cJSON *tt_json_named(uint32_t id, const char *name)

@@ -595,8 +595,16 @@ static size_t path_push(dec *d, const char *key)
 
 static size_t path_push_index(dec *d, size_t i)
 {
-    char key[24];
-    snprintf(key, sizeof(key), "%zu", i);
+    /* decimal by hand: this runs for every item of every list */
+    char tmp[24], key[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    for (int k = 0; k < n; k++)
+        key[k] = tmp[n - 1 - k];
+    key[n] = '\0';
     return path_push(d, key);
 }
 
