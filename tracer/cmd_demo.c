@@ -1,5 +1,6 @@
 /* tlstrace demo: a traced client and server in one process, configured by a scenario. */
 #include "tt_cli.h"
+#include "tt_clock.h"
 #include "tt_demo.h"
 #include "tt_emit.h"
 #include "tt_scenario.h"
@@ -14,7 +15,8 @@
 static const char demo_usage[] =
     "usage: tlstrace demo [--scenario NAME] [--tls 1.2|1.3] [--mutual] [--all]\n"
     "                     [--out FILE] [--format jsonl|text] [--verbose]\n"
-    "                     [--pki DIR] [--seed TEXT] [--ui ADDR:PORT] [--list-scenarios]\n"
+    "                     [--pki DIR] [--seed TEXT] [--fixed-clock] [--ui ADDR:PORT]\n"
+    "                     [--list-scenarios]\n"
     "\n"
     "Runs an Mbed TLS client and server in one process, joined in memory, and traces both:\n"
     "every state, record, handshake message (TLS 1.3's encrypted ones decrypted), certificate\n"
@@ -32,6 +34,9 @@ static const char demo_usage[] =
     "  --pki DIR          load certificates and keys from DIR (as written by 'tlstrace pki')\n"
     "                     instead of the classroom PKI built into tlstrace\n"
     "  --seed TEXT        seed the random generator: TLS 1.2 runs become byte-identical\n"
+    "  --fixed-clock      freeze the clock: Mbed TLS sees 2026-01-01T00:00:00Z and event\n"
+    "                     times are synthetic (250 us apart); with --seed, TLS 1.2 traces are\n"
+    "                     byte-identical run to run (how fixtures/traces are recorded)\n"
     "  --ui ADDR:PORT     also stream the events to a running 'tlstrace ui' at ADDR:PORT\n"
     "  --list-scenarios   print each scenario with what it teaches, and exit\n"
     "\n"
@@ -56,7 +61,7 @@ int tt_cmd_demo(int argc, char **argv)
 {
     const char *scenario = "basic", *out_path = NULL, *format = NULL, *pki = NULL, *seed = NULL;
     const char *tls = "1.3", *ui = NULL;
-    int mutual = 0, all = 0, verbose = 0;
+    int mutual = 0, all = 0, verbose = 0, fixed_clock = 0;
     tt_args a;
     tt_args_init(&a, "demo", argc, argv);
     const char *arg;
@@ -86,6 +91,8 @@ int tt_cmd_demo(int argc, char **argv)
             ui = tt_args_value(&a);
         } else if (!strcmp(arg, "--mutual")) {
             mutual = 1;
+        } else if (!strcmp(arg, "--fixed-clock")) {
+            fixed_clock = 1;
         } else if (!strcmp(arg, "--all")) {
             all = 1;
         } else if (!strcmp(arg, "--verbose")) {
@@ -154,6 +161,12 @@ int tt_cmd_demo(int argc, char **argv)
     int text = format ? strcmp(format, "text") == 0 : tty;
     tt_emitter em;
     tt_emitter_init(&em);
+    uint64_t ticks = 0;
+    if (fixed_clock) {
+        tt_clock_freeze(TT_FIXED_TIME);
+        em.clock = tt_clock_synthetic;
+        em.clock_ctx = &ticks;
+    }
     tt_jsonl_sink file_sink = {.f = trace.f, .flush = 0};
     tt_jsonl_sink stdout_jsonl = {.f = stdout, .flush = 1};
     tt_text_sink stdout_text = {.f = stdout, .width = 100, .verbose = verbose};

@@ -150,6 +150,16 @@ test('a failure: untrusted CA, TLS 1.3 — the alert and the explanation beside 
   await page.screenshot({ path: path.join(artifacts, 'failure-untrusted-ca-tls1.3.png'), fullPage: true });
 });
 
+test('a recorded fixture opened with the file picker draws what the live run drew', { skip }, async () => {
+  await page.setInputFiles('[data-testid="file-input"]', path.join(root, 'fixtures', 'traces', 'mutual-tls1.3.jsonl'));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="session-item"]')]
+    .some((s) => s.getAttribute('data-session') === 'mutual-tls1.3'), null, { timeout: 10000 });
+  await page.locator('[data-testid="session-item"][data-session="mutual-tls1.3"]').first().click();
+  await page.waitForTimeout(200);
+  assert.deepEqual(msgs(await arrows()), expected['mutual 1.3']);
+  await page.screenshot({ path: path.join(artifacts, 'fixture-mutual-tls1.3.png'), fullPage: true });
+});
+
 test('hostile text in an opened trace stays text, and nothing broke the page\'s CSP', { skip }, async () => {
   const r = spawnSync(bin, ['demo', '--scenario', 'basic'], { encoding: 'utf8' });
   const evil = '<img src=x onerror="window.__pwned=1">';
