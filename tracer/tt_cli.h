@@ -44,5 +44,7 @@ int tt_cmd_demo(int argc, char **argv);
 int tt_cmd_pki(int argc, char **argv);
 int tt_cmd_bench(int argc, char **argv);
 int tt_cmd_ui(int argc, char **argv);
+int tt_cmd_replay(int argc, char **argv);
+int tt_cmd_validate(int argc, char **argv);
 
 #endif

@@ -25,7 +25,8 @@ const pageErrors = [];
 before(async () => {
   if (skip) return;
   fs.mkdirSync(artifacts, { recursive: true });
-  server = spawn(bin, ['ui', '--listen', '127.0.0.1:0', '--web', path.join(root, 'web'), '--quiet'],
+  server = spawn(bin, ['ui', '--listen', '127.0.0.1:0', '--web', path.join(root, 'web'),
+    '--fixtures', path.join(root, 'fixtures', 'traces'), '--quiet'],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   url = await new Promise((resolve, reject) => {
     let buf = '';
@@ -148,6 +149,12 @@ test('a failure: untrusted CA, TLS 1.3 — the alert and the explanation beside 
   assert.match(text, /unknown_ca/);
   assert.ok(await page.locator('[data-testid="failure-marker"]').count() > 0);
   await page.screenshot({ path: path.join(artifacts, 'failure-untrusted-ca-tls1.3.png'), fullPage: true });
+});
+
+test('served by tlstrace ui, the page lists the recorded fixtures', { skip }, async () => {
+  const options = await page.$$eval('[data-testid="fixture-select"] option', (os) => os.map((o) => o.textContent));
+  const want = fs.readdirSync(path.join(root, 'fixtures', 'traces')).filter((f) => f.endsWith('.jsonl')).length;
+  assert.ok(options.filter((o) => /TLS 1\.[23]/.test(o)).length >= want, options.join(' | '));
 });
 
 test('a recorded fixture opened with the file picker draws what the live run drew', { skip }, async () => {

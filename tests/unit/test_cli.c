@@ -87,6 +87,7 @@ Test(cli, each_command_help_documents_its_options)
                 NULL}},
         {"pki", {"--host", "--seed", NULL}},
         {"bench", {"--handshakes", "--scenario", "--tls", "--batch", "--only", NULL}},
+        {"replay", {"--speed", "--step", "--format", "--ui", "--strict", "--stats", NULL}},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char args[64];
@@ -335,4 +336,139 @@ Test(cli, no_mbedtls_symbol_is_exported)
         cr_assert_eq(access(exes[i], X_OK), 0, "%s not built", exes[i]);
         cr_expect_eq(exported_mbedtls_symbols(exes[i]), 0, "%s exports mbedtls_ symbols", exes[i]);
     }
+}
+
+/* ---------- replay and validate ---------- */
+
+#define FIXTURE(name) TT_SOURCE_DIR "/fixtures/traces/" name
+
+static char *write_temp(const char *content, size_t len)
+{
+    char *path = strdup("/tmp/tt-cli-trace-XXXXXX");
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, content, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+Test(cli, replay_passes_a_fixture_through_byte_for_byte)
+{
+    result r = run("replay --speed 0 --format jsonl " FIXTURE("mutual-tls1.3.jsonl"));
+    cr_expect_eq(r.code, 0, "%s", r.err);
+    char *orig = slurp(FIXTURE("mutual-tls1.3.jsonl"));
+    cr_expect_str_eq(r.out, orig);
+    free(orig);
+    done(&r);
+}
+
+Test(cli, replay_joins_files_into_one_trace_with_contiguous_seq)
+{
+    result r = run("replay --speed 0 --format jsonl " FIXTURE("basic-tls1.2.jsonl") " "
+                   FIXTURE("expired-tls1.3.jsonl"));
+    cr_expect_eq(r.code, 0, "%s", r.err);
+    int n = 0;
+    char *save = NULL;
+    cJSON *all = cJSON_CreateArray();
+    for (char *line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        cJSON *ev = cJSON_Parse(line);
+        cr_assert_not_null(ev);
+        cr_expect_eq(cJSON_GetObjectItem(ev, "seq")->valueint, ++n);
+        cJSON_AddItemToArray(all, ev);
+    }
+    cr_expect_gt(n, 80);
+    tt_test_save(all, "cli-replay-joined");
+    cJSON_Delete(all);
+    done(&r);
+}
+
+Test(cli, replay_skips_invalid_lines_naming_file_and_line_or_stops_with_strict)
+{
+    char *orig = slurp(FIXTURE("basic-tls1.3.jsonl"));
+    /* Cut the 4th line in half: invalid JSON there. */
+    char *p = orig;
+    for (int i = 0; i < 3; i++)
+        p = strchr(p, '\n') + 1;
+    char *end4 = strchr(p, '\n');
+    memmove(p + 20, end4, strlen(end4) + 1);
+    char *path = write_temp(orig, strlen(orig));
+    char args[256];
+    snprintf(args, sizeof(args), "replay --speed 0 --format jsonl %s", path);
+    result r = run(args);
+    cr_expect_eq(r.code, 1);
+    char where[300];
+    snprintf(where, sizeof(where), "%s:4: invalid JSON", path);
+    cr_expect(strstr(r.err, where) != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "(skipped)") != NULL);
+    cr_expect_eq(lines(r.out), (int)(lines(orig)) - 1, "the other events are replayed");
+    done(&r);
+    snprintf(args, sizeof(args), "replay --speed 0 --strict --format jsonl %s", path);
+    r = run(args);
+    cr_expect_eq(r.code, 1);
+    cr_expect_eq(lines(r.out), 3, "stops at the first invalid line");
+    done(&r);
+    unlink(path);
+    free(path);
+    free(orig);
+}
+
+Test(cli, replay_and_validate_refuse_what_is_not_a_trace)
+{
+    char *empty = write_temp("", 0);
+    static const unsigned char bin[] = {0x7f, 'E', 'L', 'F', 0, 1, 2, 3, 0xff, 0xfe, '\n'};
+    char *binary = write_temp((const char *)bin, sizeof(bin));
+    char args[256];
+    snprintf(args, sizeof(args), "replay %s", empty);
+    result r = run(args);
+    cr_expect_eq(r.code, 1);
+    cr_expect(strstr(r.err, "no events (the file is empty)") != NULL, "%s", r.err);
+    done(&r);
+    snprintf(args, sizeof(args), "replay %s", binary);
+    r = run(args);
+    cr_expect_eq(r.code, 1);
+    cr_expect(strstr(r.err, ":1: not text") != NULL, "%s", r.err);
+    done(&r);
+    snprintf(args, sizeof(args), "validate %s", binary);
+    r = run(args);
+    cr_expect_eq(r.code, 1);
+    cr_expect(strstr(r.out, ":1: ") != NULL || strstr(r.err, ":1: ") != NULL, "%s%s", r.out, r.err);
+    done(&r);
+    r = run("replay /nonexistent-trace.jsonl");
+    cr_expect_eq(r.code, 2);
+    cr_expect(strstr(r.err, "/nonexistent-trace.jsonl: No such file or directory") != NULL, "%s", r.err);
+    done(&r);
+    r = run("validate /nonexistent-trace.jsonl");
+    cr_expect_eq(r.code, 2);
+    cr_expect(strstr(r.err, "No such file or directory") != NULL, "%s", r.err);
+    done(&r);
+    r = run("replay --step " FIXTURE("basic-tls1.3.jsonl"));
+    cr_expect_eq(r.code, 2, "--step without a terminal");
+    done(&r);
+    unlink(empty);
+    unlink(binary);
+    free(empty);
+    free(binary);
+}
+
+Test(cli, validate_accepts_every_fixture_and_names_file_and_line_of_a_seq_gap)
+{
+    result r = run("validate " TT_SOURCE_DIR "/fixtures/traces/basic-tls1.2.jsonl "
+                   TT_SOURCE_DIR "/fixtures/traces/mutual-tls1.3.jsonl");
+    cr_expect_eq(r.code, 0, "%s%s", r.out, r.err);
+    done(&r);
+    char *orig = slurp(FIXTURE("basic-tls1.2.jsonl"));
+    char *p = strchr(orig, '\n') + 1; /* drop line 2: seq 3 comes after seq 1 */
+    char *end2 = strchr(p, '\n') + 1;
+    memmove(p, end2, strlen(end2) + 1);
+    char *path = write_temp(orig, strlen(orig));
+    char args[256], where[300];
+    snprintf(args, sizeof(args), "validate %s", path);
+    r = run(args);
+    cr_expect_eq(r.code, 1);
+    snprintf(where, sizeof(where), "%s:2: seq 3, expected 2", path);
+    cr_expect(strstr(r.out, where) != NULL || strstr(r.err, where) != NULL, "%s%s", r.out, r.err);
+    done(&r);
+    unlink(path);
+    free(path);
+    free(orig);
 }
