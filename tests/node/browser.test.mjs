@@ -167,6 +167,20 @@ test('a recorded fixture opened with the file picker draws what the live run dre
   await page.screenshot({ path: path.join(artifacts, 'fixture-mutual-tls1.3.png'), fullPage: true });
 });
 
+test('a file that is not a trace gets a readable message, not a blank page', { skip }, async () => {
+  const file = path.join(os.tmpdir(), `tt-not-a-trace-${process.pid}.jsonl`);
+  fs.writeFileSync(file, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0xff, 10, 0x7b, 0x22, 10]));
+  const before = await page.locator('[data-testid="session-item"]').count();
+  await page.setInputFiles('[data-testid="file-input"]', file);
+  await page.waitForTimeout(500);
+  const text = await page.textContent('body');
+  assert.match(text, new RegExp(`${path.basename(file).replace(/[.]/g, '\\.')}.*(line|not)`, 's'));
+  assert.equal(await page.locator('[data-testid="session-item"]').count(), before);
+  assert.ok(await page.locator('[data-testid="arrow"]').count() > 0, 'the page went blank');
+  await page.screenshot({ path: path.join(artifacts, 'not-a-trace.png'), fullPage: true });
+  fs.unlinkSync(file);
+});
+
 test('hostile text in an opened trace stays text, and nothing broke the page\'s CSP', { skip }, async () => {
   const r = spawnSync(bin, ['demo', '--scenario', 'basic'], { encoding: 'utf8' });
   const evil = '<img src=x onerror="window.__pwned=1">';

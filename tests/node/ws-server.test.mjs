@@ -241,6 +241,17 @@ test('demo --ui publishes a whole run into the page stream', { skip }, async () 
   v.close();
 });
 
+test('replay --ui streams a recorded fixture into the page stream', { skip }, async () => {
+  const v = viewer();
+  await v.opened;
+  const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'fixtures', 'traces', 'no-client-cert-tls1.2.jsonl');
+  const r = await run(['replay', '--speed', '0', '--format', 'jsonl', '--ui', `127.0.0.1:${port}`, fixture]);
+  assert.equal(r.status, 0, r.stderr);
+  const failed = await waitFor(v, (m) => m.kind === 'event' && m.event.type === 'handshake_failed' && m.event.side === 'client' && /^no-client-cert-tls1.2@p/.test(m.event.session));
+  assert.equal(failed.event.cause, 'peer_silent');
+  v.close();
+});
+
 test('demo --ui to nothing is an input error', { skip }, async () => {
   const r = await run(['demo', '--ui', '127.0.0.1:1']);
   assert.equal(r.status, 2);
