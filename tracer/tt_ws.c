@@ -422,8 +422,16 @@ static void reply(per_session_data__tt *pss, struct lws *wsi, msg *m)
 {
     if (!m)
         return;
-    if (pss->ncontrol == MAX_CONTROL) { /* a flood: further replies are dropped */
-        msg_unref(m);
+    if (pss->ncontrol == MAX_CONTROL) {
+        /* A flood: further replies are dropped, but an error (say, "too many commands") takes
+         * the last place, so that the viewer learns why it is not answered. */
+        if (m->len > 16 && !memcmp(m->buf + LWS_PRE, "{\"kind\":\"error\"", 16)) {
+            msg_unref(pss->control[MAX_CONTROL - 1]);
+            pss->control[MAX_CONTROL - 1] = m;
+            lws_callback_on_writable(wsi);
+        } else {
+            msg_unref(m);
+        }
         return;
     }
     pss->control[pss->ncontrol++] = m;
