@@ -472,3 +472,21 @@ Test(cli, validate_accepts_every_fixture_and_names_file_and_line_of_a_seq_gap)
     free(path);
     free(orig);
 }
+
+Test(cli, replay_step_waits_for_a_key_per_message)
+{
+    /* script(1) gives replay the terminal --step needs; two key presses, then q. */
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd),
+             "(sleep 0.5; printf ' '; sleep 0.3; printf ' '; sleep 0.3; printf q) | "
+             "script -qec '%s replay --step --format jsonl %s' /dev/null 2>/dev/null | "
+             "tr '\\r' '\\n' | grep -c '\"type\":\"message\"'",
+             TLSTRACE, FIXTURE("basic-tls1.3.jsonl"));
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    int messages = -1;
+    cr_assert_eq(fscanf(p, "%d", &messages), 1);
+    pclose(p);
+    /* One message shown per key press: the third press (q) stops after the third message. */
+    cr_expect_eq(messages, 3, "%d messages replayed", messages);
+}
