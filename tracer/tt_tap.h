@@ -52,9 +52,6 @@ uint64_t tt_tap_bytes(const tt_tap *tap);
  * came from the first read after a handshake Mbed TLS had reported complete. */
 void tt_tap_end_handshake(tt_tap *tap, int ret, int stalled, int post_handshake);
 
-/* Reports application data written or read (a `record` event is already emitted per record; this
- * is the `app_data` summary, sizes only — never the content) — not used by the demo yet. */
-
 /* Emits `session_end` for this endpoint. `how` says how the connection closed ("close_notify",
  * "failed", "stalled", "eof"). */
 void tt_tap_session_end(tt_tap *tap, const char *how);
