@@ -448,7 +448,7 @@ static void on_alert(tt_tap *t, dir_state *d, const uint8_t *p, size_t len, int 
     tt_json_add_static(b, "dir", d->dir);
     tt_json_add_static(b, "from", d->from_client ? "client" : "server");
     tt_json_add_static(b, "protection", level_names[level]);
-    int lvl = len >= 1 ? p[0] : -1, desc = len >= 2 ? p[1] : -1;
+    int desc = len >= 2 ? p[1] : -1;
     if (rc == 0) {
         ADD_ITEM(b, "level", cJSON_DetachItemFromObject(dec.fields, "level"));
         cJSON_AddItemToObject(b, "description",
@@ -462,8 +462,8 @@ static void on_alert(tt_tap *t, dir_state *d, const uint8_t *p, size_t len, int 
                 t->close_notify_sent = 1;
             else
                 t->close_notify_received = 1;
-        } else if (lvl == 2 || desc != 0) {
-            /* The first fatal alert (or non-close warning) in each direction is the evidence. */
+        } else {
+            /* The first alert other than close_notify in each direction is the evidence. */
             if (outgoing && t->alert_sent < 0) {
                 t->alert_sent = desc;
                 t->alert_sent_prot = level_names[level];
