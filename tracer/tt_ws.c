@@ -74,7 +74,7 @@ struct tt_ws {
     msg **hist;              /* ring of history messages */
     size_t hist_cap, hist_head, hist_count;
     uint64_t next_id;        /* id of the next message appended */
-    size_t hist_bytes, peak_bytes;
+    size_t hist_bytes;
     tt_buf batch;            /* scratch for one "events" frame (service thread only) */
     char last_evicted[160];  /* session of the last message evicted: may be partly gone */
     unsigned next_producer;
@@ -247,11 +247,6 @@ static msg *event_msg(const cJSON *ev)
     return m;
 }
 
-void tt_ws_publish_event(tt_ws *s, const cJSON *ev)
-{
-    enqueue_incoming(s, event_msg(ev));
-}
-
 /* ---------- history (service thread) ---------- */
 
 static msg *hist_at(tt_ws *s, uint64_t id)
@@ -306,9 +301,6 @@ static void hist_append(tt_ws *s, msg *m)
                strcmp(s->hist[s->hist_head]->session, victim) == 0)
             hist_drop_front(s);
     }
-    size_t mem = s->hist_bytes + s->hist_cap * sizeof(msg *);
-    if (mem > s->peak_bytes)
-        s->peak_bytes = mem;
 }
 
 /* The id of the first message of the oldest session that is whole in the history. */
@@ -853,11 +845,6 @@ void tt_ws_stop(tt_ws *s)
     s->stop = 1;
     if (s->ctx)
         lws_cancel_service(s->ctx);
-}
-
-size_t tt_ws_memory(const tt_ws *s)
-{
-    return s->peak_bytes;
 }
 
 void tt_ws_free(tt_ws *s)

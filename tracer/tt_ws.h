@@ -5,7 +5,6 @@
 #define TT_WS_H
 
 #include <stddef.h>
-#include <cjson/cJSON.h>
 
 typedef struct tt_ws tt_ws;
 
@@ -28,10 +27,6 @@ int tt_ws_run(tt_ws *s);
 void tt_ws_stop(tt_ws *s);
 void tt_ws_free(tt_ws *s);
 
-/* Publishes one event to every viewer (thread-safe; copies it). */
-void tt_ws_publish_event(tt_ws *s, const cJSON *ev);
 
-/* Peak bytes held for viewers and history, for `tlstrace bench-ui`. */
-size_t tt_ws_memory(const tt_ws *s);
 
 #endif
