@@ -7,6 +7,8 @@
 #include "tt_text.h"
 #include "tt_ws_pub.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,7 +17,8 @@
 static const char demo_usage[] =
     "usage: tlstrace demo [--scenario NAME] [--tls 1.2|1.3] [--mutual] [--all]\n"
     "                     [--out FILE] [--format jsonl|text] [--verbose]\n"
-    "                     [--pki DIR] [--seed TEXT] [--fixed-clock] [--ui ADDR:PORT]\n"
+    "                     [--pki DIR] [--seed TEXT] [--fixed-clock] [--keylog FILE]\n"
+    "                     [--ui ADDR:PORT]\n"
     "                     [--list-scenarios]\n"
     "\n"
     "Runs an Mbed TLS client and server in one process, joined in memory, and traces both:\n"
@@ -37,6 +40,8 @@ static const char demo_usage[] =
     "  --fixed-clock      freeze the clock: Mbed TLS sees 2026-01-01T00:00:00Z and event\n"
     "                     times are synthetic (250 us apart); with --seed, TLS 1.2 traces are\n"
     "                     byte-identical run to run (how fixtures/traces are recorded)\n"
+    "  --keylog FILE      write the handshakes' secrets to FILE (mode 0600) in the NSS key log\n"
+    "                     format Wireshark reads; secrets go nowhere else (never into events)\n"
     "  --ui ADDR:PORT     also stream the events to a running 'tlstrace ui' at ADDR:PORT\n"
     "  --list-scenarios   print each scenario with what it teaches, and exit\n"
     "\n"
@@ -60,7 +65,7 @@ typedef struct run { const tt_scenario *sc; int tls13; } run;
 int tt_cmd_demo(int argc, char **argv)
 {
     const char *scenario = "basic", *out_path = NULL, *format = NULL, *pki = NULL, *seed = NULL;
-    const char *tls = "1.3", *ui = NULL;
+    const char *tls = "1.3", *ui = NULL, *keylog_path = NULL;
     int mutual = 0, all = 0, verbose = 0, fixed_clock = 0;
     tt_args a;
     tt_args_init(&a, "demo", argc, argv);
@@ -89,6 +94,8 @@ int tt_cmd_demo(int argc, char **argv)
             seed = tt_args_value(&a);
         } else if (!strcmp(arg, "--ui")) {
             ui = tt_args_value(&a);
+        } else if (!strcmp(arg, "--keylog")) {
+            keylog_path = tt_args_value(&a);
         } else if (!strcmp(arg, "--mutual")) {
             mutual = 1;
         } else if (!strcmp(arg, "--fixed-clock")) {
@@ -130,10 +137,21 @@ int tt_cmd_demo(int argc, char **argv)
      * errors (exit 2) and must leave no output behind. */
     tt_demo_env *envs[64] = {0};
     int rc = TT_EXIT_OK;
+    FILE *keylog = NULL;
+    if (keylog_path) {
+        /* Secrets: readable by the user only. Appended, as key log files are. */
+        int fd = open(keylog_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+        if (fd < 0 || !(keylog = fdopen(fd, "a"))) {
+            fprintf(stderr, "tlstrace demo: cannot write %s: %s\n", keylog_path, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            return TT_EXIT_USAGE;
+        }
+    }
     for (size_t i = 0; i < nruns; i++) {
         char err[512];
         tt_demo_opts o = {.scenario = runs[i].sc, .tls13 = runs[i].tls13, .mutual = mutual,
-                          .pki_dir = pki, .seed = seed};
+                          .pki_dir = pki, .seed = seed, .keylog = keylog};
         envs[i] = tt_demo_env_new(&o, err, sizeof(err));
         if (!envs[i]) {
             fprintf(stderr, "tlstrace demo: %s\n", err);
@@ -215,5 +233,9 @@ int tt_cmd_demo(int argc, char **argv)
 out:
     for (size_t i = 0; i < nruns; i++)
         tt_demo_env_free(envs[i]);
+    if (keylog && fclose(keylog) != 0 && rc != TT_EXIT_USAGE) {
+        fprintf(stderr, "tlstrace demo: cannot write %s\n", keylog_path);
+        rc = TT_EXIT_USAGE;
+    }
     return rc;
 }

@@ -538,6 +538,8 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
                 .authmode = i ? (env->mutual ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_NONE)
                               : MBEDTLS_SSL_VERIFY_REQUIRED,
                 .has_own_cert = e->conf->has_cert,
+                /* Both ends derive the same secrets: the client's tap writes the key log. */
+                .keylog = i ? NULL : env->o.keylog,
             };
             e->tap = tt_tap_new(&tc);
             if (!e->tap)

@@ -4,6 +4,7 @@
 #define TT_DEMO_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "tt_emit.h"
 #include "tt_scenario.h"
 
@@ -15,6 +16,7 @@ typedef struct tt_demo_opts {
     int mutual;             /* force the server to require a client certificate */
     const char *pki_dir;    /* directory with the classroom PKI, NULL: the copy built into tlstrace */
     const char *seed;       /* fixed DRBG seed for reproducible bytes, NULL: real entropy */
+    FILE *keylog;           /* NSS key log the user asked for (the client's secrets), or NULL */
 } tt_demo_opts;
 
 typedef struct tt_demo_result {

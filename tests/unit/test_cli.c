@@ -80,9 +80,10 @@ Test(cli, help_lists_every_command)
 
 Test(cli, each_command_help_documents_its_options)
 {
-    const struct { const char *cmd; const char *opts[12]; } cases[] = {
+    const struct { const char *cmd; const char *opts[16]; } cases[] = {
         {"demo", {"--scenario", "--tls", "--mutual", "--all", "--out", "--format", "--verbose",
-                  "--pki", "--seed", "--ui", "--list-scenarios", NULL}},
+                  "--pki", "--seed", "--fixed-clock", "--keylog", "--ui", "--list-scenarios",
+                  NULL}},
         {"ui", {"--listen", "--web", "--fixtures", "--allow-origin", "--history-bytes", "--quiet",
                 NULL}},
         {"pki", {"--host", "--seed", NULL}},
@@ -489,4 +490,70 @@ Test(cli, replay_step_waits_for_a_key_per_message)
     pclose(p);
     /* One message shown per key press: the third press (q) stops after the third message. */
     cr_expect_eq(messages, 3, "%d messages replayed", messages);
+}
+
+/* The client random of the ClientHello the client sent, from a trace (hex), into out (65 bytes). */
+static void client_random_of(const char *trace, char out[65])
+{
+    out[0] = 0;
+    char *copy = strdup(trace), *save = NULL;
+    for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        cJSON *ev = cJSON_Parse(line);
+        if (ev && !strcmp(tt_test_str(ev, "type"), "message") &&
+            !strcmp(tt_test_str(ev, "hs_type"), "client_hello") &&
+            !strcmp(tt_test_str(ev, "dir"), "sent")) {
+            snprintf(out, 65, "%s", tt_test_str(cJSON_GetObjectItem(ev, "fields"), "random"));
+            cJSON_Delete(ev);
+            break;
+        }
+        cJSON_Delete(ev);
+    }
+    free(copy);
+}
+
+static void check_keylog(int tls13)
+{
+    char dir[] = "/tmp/tt-cli-keylog-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char args[1024], klog[128], trace_path[128];
+    snprintf(klog, sizeof(klog), "%s/keys.log", dir);
+    snprintf(trace_path, sizeof(trace_path), "%s/trace.jsonl", dir);
+    snprintf(args, sizeof(args), "demo --scenario mutual --tls %s --keylog %s --out %s",
+             tls13 ? "1.3" : "1.2", klog, trace_path);
+    result r = run(args);
+    cr_expect_eq(r.code, 0, "%s", r.err);
+    done(&r);
+    struct stat st;
+    cr_assert_eq(stat(klog, &st), 0);
+    cr_expect_eq(st.st_mode & 0777, 0600, "a key log holds secrets: mode %o", st.st_mode & 0777);
+    char *keys = slurp(klog), *trace = slurp(trace_path), random[65];
+    client_random_of(trace, random);
+    cr_assert_eq(strlen(random), 64, "no ClientHello random in the trace");
+    /* NSS key log format: LABEL <client random, 32 bytes hex> <secret hex>. */
+    const char *want13[] = {"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                            "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0"};
+    int n = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(keys, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
+        char label[64], cr[80], secret[160];
+        cr_assert_eq(sscanf(line, "%63s %79s %159s", label, cr, secret), 3, "%s", line);
+        cr_expect_str_eq(label, tls13 ? (n < 4 ? want13[n] : "?") : "CLIENT_RANDOM");
+        cr_expect_str_eq(cr, random, "the key log's client random is the ClientHello's");
+        /* TLS 1.3: the suite's hash length (32 or 48 bytes); TLS 1.2: the 48-byte master secret. */
+        size_t len = strlen(secret);
+        cr_expect(tls13 ? (len == 64 || len == 96) : len == 96, "%s: %zu hex digits", label, len);
+        /* Secrets go only to the key log: never into the trace. */
+        cr_expect_null(strstr(trace, secret), "the %s value is in the trace", label);
+    }
+    cr_expect_eq(n, tls13 ? 4 : 1);
+    free(keys);
+    free(trace);
+    snprintf(args, sizeof(args), "rm -rf %s", dir);
+    cr_expect_eq(system(args), 0);
+}
+
+Test(cli, demo_keylog_has_the_labels_randoms_and_lengths_and_secrets_stay_out_of_the_trace)
+{
+    check_keylog(1);
+    check_keylog(0);
 }
