@@ -80,6 +80,7 @@ typedef struct side_conf {
     cJSON *ca_subject, *cert_subject; /* described once, for every session_start */
     int suites[8];
     int min_version, max_version; /* wire values 0x0303/0x0304 */
+    int authmode;                 /* MBEDTLS_SSL_VERIFY_*: does this side check its peer */
     uint16_t groups[8];
 } side_conf;
 
@@ -279,10 +280,11 @@ static int setup_side(tt_demo_env *env, side_conf *s, int is_server, char *err, 
                 return -1;
             s->has_ca = 1;
             mbedtls_ssl_conf_ca_chain(&s->conf, &s->ca, NULL);
-            mbedtls_ssl_conf_authmode(&s->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+            s->authmode = MBEDTLS_SSL_VERIFY_REQUIRED;
         } else {
-            mbedtls_ssl_conf_authmode(&s->conf, MBEDTLS_SSL_VERIFY_NONE);
+            s->authmode = MBEDTLS_SSL_VERIFY_NONE;
         }
+        mbedtls_ssl_conf_authmode(&s->conf, s->authmode);
         rc = mbedtls_ssl_conf_own_cert(&s->conf, &s->cert, &s->key);
         if (rc == 0)
             rc = mbedtls_ssl_ticket_setup(&env->ticket, mbedtls_ctr_drbg_random, &env->drbg,
@@ -299,7 +301,8 @@ static int setup_side(tt_demo_env *env, side_conf *s, int is_server, char *err, 
             return -1;
         s->has_ca = 1;
         mbedtls_ssl_conf_ca_chain(&s->conf, &s->ca, NULL);
-        mbedtls_ssl_conf_authmode(&s->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+        s->authmode = MBEDTLS_SSL_VERIFY_REQUIRED;
+        mbedtls_ssl_conf_authmode(&s->conf, s->authmode);
         if (sc->client_has_cert) {
             if (load_cert(env, &s->cert, "client", err, errlen) != 0 ||
                 load_key(env, &s->key, "client", err, errlen) != 0)
@@ -422,9 +425,7 @@ static void emit_session_start(tt_demo_env *env, tt_emitter *em, const char *ses
     } else {
         cJSON_AddStringToObject(cfg, "groups", "library defaults");
     }
-    int authmode = is_server ? (env->mutual ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_NONE)
-                             : MBEDTLS_SSL_VERIFY_REQUIRED;
-    cJSON_AddStringToObject(cfg, "verify_peer", authmode_name(authmode));
+    cJSON_AddStringToObject(cfg, "verify_peer", authmode_name(s->authmode));
     if (s->has_ca && !s->ca_subject)
         s->ca_subject = subject_of(&s->ca);
     if (s->has_cert && !s->cert_subject)
@@ -535,8 +536,7 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
                 .min_version = (uint16_t)e->conf->min_version,
                 .max_version = (uint16_t)e->conf->max_version,
                 .suites = e->conf->suites[0] ? e->conf->suites : NULL,
-                .authmode = i ? (env->mutual ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_NONE)
-                              : MBEDTLS_SSL_VERIFY_REQUIRED,
+                .authmode = e->conf->authmode,
                 .has_own_cert = e->conf->has_cert,
                 /* Both ends derive the same secrets: the client's tap writes the key log. */
                 .keylog = i ? NULL : env->o.keylog,
