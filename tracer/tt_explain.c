@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <mbedtls/error.h>
+#include <mbedtls/net_sockets.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509.h>
 
@@ -45,6 +46,9 @@ static const struct {
     {MBEDTLS_ERR_SSL_ALLOC_FAILED, "MBEDTLS_ERR_SSL_ALLOC_FAILED"},
     {MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE, "MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE"},
     {MBEDTLS_ERR_SSL_BAD_INPUT_DATA, "MBEDTLS_ERR_SSL_BAD_INPUT_DATA"},
+    {MBEDTLS_ERR_NET_CONN_RESET, "MBEDTLS_ERR_NET_CONN_RESET"},
+    {MBEDTLS_ERR_NET_RECV_FAILED, "MBEDTLS_ERR_NET_RECV_FAILED"},
+    {MBEDTLS_ERR_NET_SEND_FAILED, "MBEDTLS_ERR_NET_SEND_FAILED"},
 };
 
 const char *tt_mbedtls_error_name(int code)
@@ -136,6 +140,15 @@ static const char *cause_from_flags(uint32_t f, int is_server, char *out, size_t
     return "bad_certificate";
 }
 
+/* Printable excerpt of untrusted bytes: ASCII as is, the rest as '.'. */
+static void printable(const uint8_t *p, size_t n, char *out, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < len; i++)
+        out[o++] = p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\\' ? (char)p[i] : '.';
+    out[o] = 0;
+}
+
 const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
 {
     const char *me = f->is_server ? "server" : "client";
@@ -156,6 +169,44 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
                  "could arrive; a real %s would wait until its timeout. tlstrace stopped waiting.",
                  me, peer, peer, me);
         return "peer_silent";
+    }
+
+    if (f->peer_not_tls) {
+        char seen[3 * 24 + 1];
+        printable(f->peer_first, f->peer_first_len, seen, sizeof(seen));
+        if (f->is_server)
+            snprintf(out, len,
+                     "The client sent bytes that are not a TLS record (\"%s\"): it is not speaking "
+                     "TLS to this port. A plain-text request (http:// instead of https://, or MQTT "
+                     "on the TLS port) looks like this.",
+                     seen);
+        else
+            snprintf(out, len,
+                     "The server answered with bytes that are not a TLS record (\"%s\"): it does "
+                     "not speak TLS on this port. Check the port: plain HTTP is usually 80 and "
+                     "HTTPS 443; plain MQTT is 1883 and MQTT over TLS 8883.",
+                     seen);
+        return "not_tls";
+    }
+
+    if (f->ret == MBEDTLS_ERR_SSL_TIMEOUT) {
+        snprintf(out, len,
+                 "The %s waited %d.%03d s for the %s's next message (in state %s) and nothing "
+                 "came, so it gave up. %s",
+                 me, f->timeout_ms / 1000, f->timeout_ms % 1000, peer, f->state ? f->state : "?",
+                 f->bytes_received ? "The peer stopped in the middle of the handshake."
+                 : f->is_server ? "The client connected but never sent a ClientHello."
+                                : "The server accepted the connection but never answered the "
+                                  "ClientHello: it may not speak TLS on this port, or be stuck.");
+        return "timeout";
+    }
+
+    if (f->ret == MBEDTLS_ERR_NET_CONN_RESET) {
+        snprintf(out, len,
+                 "The %s reset the connection (TCP RST) before the handshake finished: it closed "
+                 "abruptly, without a TLS alert saying why.",
+                 peer);
+        return "peer_closed";
     }
 
     if (f->ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED || (f->verify_flags && f->alert_sent >= 0)) {
@@ -274,6 +325,34 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
                                                                   : "peer_alert";
     }
 
+    /* This client had no certificate to give, the server asked for one and then refused: that
+     * is what a server requiring client certificates does (openssl: handshake_failure in TLS 1.2,
+     * certificate_required in TLS 1.3, after this client already reported success). */
+    if (!f->is_server && f->cert_requested && f->client_cert_empty && f->alert_received >= 0 &&
+        (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || f->post_handshake)) {
+        snprintf(out, len,
+                 "The server asked for a client certificate (mutual authentication), this client "
+                 "had none and sent an empty Certificate message, and the server then ended the "
+                 "connection with the alert %s: it requires clients to prove who they are.%s",
+                 alert_name(f->alert_received),
+                 f->post_handshake ? " In TLS 1.3 the client's handshake is already complete when "
+                                     "the server checks its certificate, so the refusal arrives on "
+                                     "the first read after it."
+                                   : "");
+        return "client_certificate_missing";
+    }
+
+    if (!f->is_server && f->client_cert_sent && f->alert_received >= 0 &&
+        (f->alert_received == 42 || f->alert_received == 43 || f->alert_received == 44 ||
+         f->alert_received == 45 || f->alert_received == 46 || f->alert_received == 48) &&
+        (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || f->post_handshake)) {
+        const tt_named *a = tt_lookup(&tt_alerts, (uint32_t)f->alert_received);
+        snprintf(out, len,
+                 "The server rejected this client's certificate with the alert %s: %s",
+                 alert_name(f->alert_received), a ? a->explain : "");
+        return "client_certificate_rejected";
+    }
+
     if (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE && f->alert_received >= 0) {
         const tt_named *a = tt_lookup(&tt_alerts, (uint32_t)f->alert_received);
         snprintf(out, len, "The %s ended the handshake with the fatal alert %s: %s", peer,
@@ -282,7 +361,13 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
     }
 
     if (f->ret == MBEDTLS_ERR_SSL_CONN_EOF || f->ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
-        snprintf(out, len, "The %s closed the connection before the handshake finished.", peer);
+        if (!f->bytes_received && f->is_server)
+            snprintf(out, len,
+                     "The client connected and closed the connection without sending a single "
+                     "byte: no TLS was spoken (port scanners and health checks do this).");
+        else
+            snprintf(out, len, "The %s closed the connection before the handshake finished%s.",
+                     peer, f->bytes_received ? "" : ", without sending anything");
         return "peer_closed";
     }
 

@@ -38,13 +38,19 @@ typedef struct tt_failure_facts {
     const int *local_suites;  /* 0-terminated, or NULL when the library defaults are used */
     int local_authmode;       /* MBEDTLS_SSL_VERIFY_* */
     int local_has_cert;
+    int peer_not_tls;         /* the first bytes received are not a TLS record */
+    const uint8_t *peer_first; size_t peer_first_len; /* those bytes (the start of the stream) */
+    int timeout_ms;           /* how long the transport waited (ret MBEDTLS_ERR_SSL_TIMEOUT) */
+    const char *state;        /* the state the endpoint was in, or NULL */
+    int bytes_received;       /* the peer sent anything at all */
 } tt_failure_facts;
 
 /* Derives the cause (a short snake_case word, static) and writes a few plain sentences into
  * explain. Causes: untrusted_ca, certificate_expired, certificate_not_yet_valid, hostname_mismatch,
  * bad_certificate, client_certificate_missing, client_certificate_rejected, no_shared_cipher_suite,
  * version_mismatch, peer_alert, plaintext_alert_under_encryption, peer_silent, peer_closed,
- * handshake_failure. */
+ * not_tls, timeout, handshake_failure. (connection_refused, name_not_resolved, network_unreachable
+ * and network_error come from the transport before TLS starts: see tt_tap_fail_transport.) */
 const char *tt_explain_failure(const tt_failure_facts *f, char *explain, size_t len);
 
 #endif

@@ -32,6 +32,9 @@ typedef struct dir_state {
     uint8_t *plain;             /* decryption output (grown as needed) */
     size_t plain_cap;
     int broken;                 /* the bytes are not TLS records: stop parsing this direction */
+    uint64_t records;           /* well-formed records seen in this direction */
+    uint8_t first[24];          /* the first bytes of this direction (evidence for "not TLS") */
+    size_t first_len;
     tt_hs_reasm hs;             /* handshake message reassembly */
     int level;                  /* current protection level of this direction */
     tt_rkey keys[LEVELS];       /* [HANDSHAKE], [APP]: TLS 1.3 traffic keys; [APP]: TLS 1.2 keys */
@@ -87,6 +90,7 @@ struct tt_tap {
 
     int ended;                  /* handshake_done/failed emitted */
     int ok;
+    char outcome[400];          /* the summary, or "cause: explanation" (for one-line reports) */
 };
 
 int tt_ssl_state(const mbedtls_ssl_context *ssl)
@@ -622,6 +626,11 @@ static void on_record(tt_tap *t, dir_state *d)
 static void feed(tt_tap *t, dir_state *d, const uint8_t *p, size_t n)
 {
     t->bytes += n;
+    if (d->first_len < sizeof(d->first)) {
+        size_t k = sizeof(d->first) - d->first_len;
+        memcpy(d->first + d->first_len, p, k < n ? k : n);
+        d->first_len += k < n ? k : n;
+    }
     while (n > 0 && !d->broken) {
         if (d->hdr_have < TT_RECORD_HEADER_LEN) {
             size_t k = TT_RECORD_HEADER_LEN - d->hdr_have;
@@ -650,6 +659,7 @@ static void feed(tt_tap *t, dir_state *d, const uint8_t *p, size_t n)
             }
             d->body_len = h.length;
             d->body_have = 0;
+            d->records++;
             if (!grow(&d->body, &d->body_cap, h.length ? h.length : 1)) {
                 d->broken = 1;
                 return;
@@ -846,6 +856,7 @@ static void emit_negotiated(tt_tap *t)
              t->group ? (tt_name(&tt_groups, t->group) ? tt_name(&tt_groups, t->group) : "?") : "",
              client_auth ? "both sides proved who they are (mutual authentication)"
                          : "only the server proved who it is (basic authentication)");
+    snprintf(t->outcome, sizeof(t->outcome), "%s", summary);
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "summary", summary);
     emit(t, "handshake_done", d);
@@ -885,9 +896,16 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
         .local_suites = t->cfg.suites,
         .local_authmode = t->cfg.authmode,
         .local_has_cert = t->cfg.has_own_cert,
+        .peer_not_tls = t->in.broken && t->in.records == 0,
+        .peer_first = t->in.first,
+        .peer_first_len = t->in.first_len,
+        .timeout_ms = t->cfg.timeout_ms,
+        .state = tt_name(&tt_mbedtls_states, (uint32_t)tt_ssl_state(t->ssl)),
+        .bytes_received = t->in.records || t->in.first_len,
     };
     char explain[768];
     const char *cause = tt_explain_failure(&f, explain, sizeof(explain));
+    snprintf(t->outcome, sizeof(t->outcome), "%s: %.360s", cause, explain);
     cJSON *b = cJSON_CreateObject();
     if (stalled)
         cJSON_AddNullToObject(b, "error");
@@ -917,6 +935,28 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
     cJSON_AddStringToObject(b, "cause", cause);
     cJSON_AddStringToObject(b, "explanation", explain);
     emit(t, "handshake_failed", b);
+}
+
+void tt_tap_fail_transport(tt_tap *t, const char *cause, const char *explanation)
+{
+    t->ended = 1;
+    t->ok = 0;
+    cJSON *b = cJSON_CreateObject();
+    cJSON_AddNullToObject(b, "error");
+    ADD_ITEM(b, "state", named_from(&tt_mbedtls_states, (uint32_t)tt_ssl_state(t->ssl)));
+    cJSON_AddNullToObject(b, "alert_sent");
+    cJSON_AddNullToObject(b, "alert_received");
+    ADD_BOOL(b, "stalled", 0);
+    ADD_BOOL(b, "post_handshake", 0);
+    cJSON_AddStringToObject(b, "cause", cause);
+    cJSON_AddStringToObject(b, "explanation", explanation);
+    emit(t, "handshake_failed", b);
+    snprintf(t->outcome, sizeof(t->outcome), "%s: %.360s", cause, explanation);
+}
+
+const char *tt_tap_outcome(const tt_tap *t)
+{
+    return t->outcome;
 }
 
 void tt_tap_session_end(tt_tap *t, const char *how)

@@ -23,6 +23,7 @@ typedef struct tt_tap_config {
     int authmode;             /* MBEDTLS_SSL_VERIFY_* configured on this endpoint */
     int has_own_cert;         /* 1 when this endpoint has a certificate to present */
     FILE *keylog;             /* NSS key log file the user asked for, or NULL (not owned) */
+    int timeout_ms;           /* how long the transport waits for the peer (0: no timeout) */
 } tt_tap_config;
 
 /* Returns a new tap (caller frees with tt_tap_free), or NULL when out of memory. */
@@ -52,9 +53,17 @@ uint64_t tt_tap_bytes(const tt_tap *tap);
  * came from the first read after a handshake Mbed TLS had reported complete. */
 void tt_tap_end_handshake(tt_tap *tap, int ret, int stalled, int post_handshake);
 
+/* Ends a handshake that the network stopped before TLS could start (the name did not resolve,
+ * the connection was refused or timed out): `handshake_failed` with no Mbed TLS error, the given
+ * cause and explanation. */
+void tt_tap_fail_transport(tt_tap *tap, const char *cause, const char *explanation);
+
 /* Emits `session_end` for this endpoint. `how` says how the connection closed ("close_notify",
  * "failed", "stalled", "eof"). */
 void tt_tap_session_end(tt_tap *tap, const char *how);
+
+/* One line about how the handshake ended: handshake_done's summary, or "cause: explanation". */
+const char *tt_tap_outcome(const tt_tap *tap);
 
 /* 1 when the handshake succeeded from this endpoint's point of view. */
 int tt_tap_ok(const tt_tap *tap);

@@ -19,6 +19,17 @@ static const char *name_of(const cJSON *o, const char *k)
     return n ? n : "?";
 }
 
+/* The plaintext length of an application-data record, or -1 for any other record. */
+static long app_data_length(const cJSON *ev)
+{
+    const cJSON *inner = obj(ev, "inner_content_type"), *ct = obj(ev, "content_type");
+    const cJSON *id = obj(inner ? inner : ct, "id");
+    if (!cJSON_IsNumber(id) || id->valueint != 23)
+        return -1;
+    const cJSON *n = obj(ev, inner ? "plaintext_length" : "length");
+    return cJSON_IsNumber(n) ? (long)n->valuedouble : -1;
+}
+
 /* Prints `text` in the client (left) or server (right) column; long text wraps inside its column,
  * continuation lines indented. */
 static void column(tt_text_sink *s, int right, const char *text)
@@ -135,6 +146,16 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
         snprintf(line, sizeof(line), "  key exchange %s (shares: client %d, server %d bytes)",
                  name_of(ev, "group"), cJSON_IsNumber(c) ? c->valueint : -1,
                  cJSON_IsNumber(sv) ? sv->valueint : -1);
+        column(s, right, line);
+    } else if (strcmp(type, "record") == 0 && !s->verbose && app_data_length(ev) >= 0) {
+        /* Application data is what the handshake was for: shown without --verbose, by size. */
+        const char *dir = str(ev, "dir");
+        int sent = dir && strcmp(dir, "sent") == 0;
+        if (!sent && s->sides_seen == 3)
+            return 0;
+        snprintf(line, sizeof(line), "%sapplication data, %ld bytes [%s]%s",
+                 sent ? (right ? "<== " : "") : "(received) ", app_data_length(ev),
+                 str(ev, "protection") ? str(ev, "protection") : "?", sent && !right ? " ==>" : "");
         column(s, right, line);
     } else if (strcmp(type, "secret") == 0 || strcmp(type, "record") == 0) {
         if (!s->verbose)

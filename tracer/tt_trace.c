@@ -971,6 +971,12 @@ static const char *const causes[] = {"untrusted_ca",
                                      "plaintext_alert_under_encryption",
                                      "peer_silent",
                                      "peer_closed",
+                                     "not_tls",
+                                     "timeout",
+                                     "name_not_resolved",
+                                     "connection_refused",
+                                     "network_unreachable",
+                                     "network_error",
                                      "handshake_failure",
                                      NULL};
 static const char *const outcomes[] = {"ok", "failed", NULL};
@@ -1031,6 +1037,7 @@ static const fspec config[] = {
     {.name = "trusted_ca", .kind = K_STRING, .req = 0, .null = 1},
     {.name = "certificate", .kind = K_STRING, .req = 0, .null = 1},
     {.name = "server_name", .kind = K_STRING, .req = 0},
+    {.name = "alpn", .kind = K_ARRAY, .req = 0, .sub = string_item},
     {.name = "session_tickets", .kind = K_BOOL, .req = 0},
     {.name = NULL},
 };
