@@ -25,7 +25,8 @@ static const char bench_usage[] =
     "  --batch N        handshakes per batch before switching mode (default 10)\n"
     "  --only MODE      run only 'traced' or only 'untraced' handshakes: for instruction\n"
     "                   counts that the machine's noise cannot move, compare\n"
-    "                   valgrind --tool=callgrind tlstrace bench --only traced (then untraced)\n";
+    "                   valgrind --tool=callgrind tlstrace bench --only traced (then untraced)\n"
+    "  --serve          benchmark 'tlstrace serve' instead: see 'tlstrace bench --serve --help'\n";
 
 static int parse_count(const char *s, long *out, long max)
 {
@@ -37,8 +38,13 @@ static int parse_count(const char *s, long *out, long max)
     return 0;
 }
 
+int tt_bench_serve(int argc, char **argv);
+
 int tt_cmd_bench(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--serve"))
+            return tt_bench_serve(argc, argv);
     const char *scenario = "mutual", *tls = "1.3";
     long n = 200, batch = 10;
     int only = -1; /* -1 both, 0 untraced, 1 traced */

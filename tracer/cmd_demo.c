@@ -3,6 +3,7 @@
 #include "tt_clock.h"
 #include "tt_demo.h"
 #include "tt_emit.h"
+#include "tt_endpoint.h"
 #include "tt_scenario.h"
 #include "tt_text.h"
 #include "tt_ws_pub.h"
@@ -138,16 +139,8 @@ int tt_cmd_demo(int argc, char **argv)
     tt_demo_env *envs[64] = {0};
     int rc = TT_EXIT_OK;
     FILE *keylog = NULL;
-    if (keylog_path) {
-        /* Secrets: readable by the user only. Appended, as key log files are. */
-        int fd = open(keylog_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-        if (fd < 0 || !(keylog = fdopen(fd, "a"))) {
-            fprintf(stderr, "tlstrace demo: cannot write %s: %s\n", keylog_path, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            return TT_EXIT_USAGE;
-        }
-    }
+    if (keylog_path && !(keylog = tt_keylog_open("demo", keylog_path)))
+        return TT_EXIT_USAGE;
     for (size_t i = 0; i < nruns; i++) {
         char err[512];
         tt_demo_opts o = {.scenario = runs[i].sc, .tls13 = runs[i].tls13, .mutual = mutual,

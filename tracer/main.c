@@ -13,6 +13,8 @@ static const char usage[] =
     "commands:\n"
     "  ui        serve the page on http://127.0.0.1:8080/ and stream events to it live\n"
     "  demo      run a client and a server in one process over memory, both traced\n"
+    "  connect   trace an Mbed TLS client against a real server (HOST:PORT)\n"
+    "  serve     trace an Mbed TLS server: every client that connects is a session\n"
     "  replay    play recorded traces again: to stdout, the terminal or the page\n"
     "  validate  check traces against event schema v1\n"
     "  pki       write the classroom PKI (root CA, server and client certificates, failure cases)\n"
@@ -41,6 +43,10 @@ int main(int argc, char **argv)
         return tt_cmd_ui(argc - 1, argv + 1);
     if (strcmp(cmd, "demo") == 0)
         return tt_cmd_demo(argc - 1, argv + 1);
+    if (strcmp(cmd, "connect") == 0)
+        return tt_cmd_connect(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return tt_cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "replay") == 0)
         return tt_cmd_replay(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)

@@ -46,5 +46,7 @@ int tt_cmd_bench(int argc, char **argv);
 int tt_cmd_ui(int argc, char **argv);
 int tt_cmd_replay(int argc, char **argv);
 int tt_cmd_validate(int argc, char **argv);
+int tt_cmd_connect(int argc, char **argv);
+int tt_cmd_serve(int argc, char **argv);
 
 #endif

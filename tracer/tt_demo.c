@@ -1,6 +1,7 @@
 /* The demo engine: two Mbed TLS endpoints in one process over memory, stepped in turn the way Mbed
  * TLS's own tests drive them (mbedtls_ssl_handshake_step in a loop), each observed by a tap. */
 #include "tt_demo.h"
+#include "tt_endpoint.h"
 #include "tt_tables.h"
 #include "tt_tap.h"
 #include "tt_x509.h"
@@ -375,22 +376,6 @@ size_t tt_demo_peak_tap_memory(const tt_demo_env *env)
 
 /* ---------- session_start ---------- */
 
-static cJSON *subject_of(const mbedtls_x509_crt *crt)
-{
-    char err[128];
-    cJSON *d = tt_x509_describe(crt->raw.p, crt->raw.len, err, sizeof(err));
-    cJSON *s = d ? cJSON_DetachItemFromObject(d, "subject") : NULL;
-    cJSON_Delete(d);
-    return s ? s : cJSON_CreateNull();
-}
-
-static const char *authmode_name(int m)
-{
-    return m == MBEDTLS_SSL_VERIFY_REQUIRED ? "required"
-           : m == MBEDTLS_SSL_VERIFY_OPTIONAL ? "optional"
-                                              : "none";
-}
-
 static void emit_session_start(tt_demo_env *env, tt_emitter *em, const char *session,
                                int is_server, const char *hostname)
 {
@@ -405,38 +390,22 @@ static void emit_session_start(tt_demo_env *env, tt_emitter *em, const char *ses
     cJSON_AddStringToObject(scn, "tls", env->o.tls13 ? "1.3" : "1.2");
     cJSON_AddBoolToObject(scn, "mutual", env->mutual);
 
-    cJSON *cfg = cJSON_AddObjectToObject(b, "config");
-    cJSON *vers = cJSON_AddArrayToObject(cfg, "versions");
-    for (int v = s->min_version; v <= s->max_version; v++)
-        cJSON_AddItemToArray(vers, cJSON_CreateString(tt_name(&tt_versions, (uint32_t)v)));
-    if (s->suites[0]) {
-        cJSON *a = cJSON_AddArrayToObject(cfg, "cipher_suites");
-        for (int *p = s->suites; *p; p++) {
-            const tt_suite *row = tt_suite_lookup((uint16_t)*p);
-            cJSON_AddItemToArray(a, tt_json_named((uint32_t)*p, row ? row->name : NULL));
-        }
-    } else {
-        cJSON_AddStringToObject(cfg, "cipher_suites", "library defaults");
-    }
-    if (s->groups[0]) {
-        cJSON *a = cJSON_AddArrayToObject(cfg, "groups");
-        for (uint16_t *p = s->groups; *p; p++)
-            cJSON_AddItemToArray(a, tt_json_named(*p, tt_name(&tt_groups, *p)));
-    } else {
-        cJSON_AddStringToObject(cfg, "groups", "library defaults");
-    }
-    cJSON_AddStringToObject(cfg, "verify_peer", authmode_name(s->authmode));
     if (s->has_ca && !s->ca_subject)
-        s->ca_subject = subject_of(&s->ca);
+        s->ca_subject = tt_cert_subject(&s->ca);
     if (s->has_cert && !s->cert_subject)
-        s->cert_subject = subject_of(&s->cert);
-    cJSON_AddItemToObject(cfg, "trusted_ca",
-                          s->ca_subject ? cJSON_Duplicate(s->ca_subject, 1) : cJSON_CreateNull());
-    cJSON_AddItemToObject(cfg, "certificate", s->cert_subject ? cJSON_Duplicate(s->cert_subject, 1)
-                                                              : cJSON_CreateNull());
-    if (hostname)
-        cJSON_AddStringToObject(cfg, "server_name", hostname);
-    cJSON_AddBoolToObject(cfg, "session_tickets", 1);
+        s->cert_subject = tt_cert_subject(&s->cert);
+    tt_config_desc d = {
+        .min_version = s->min_version,
+        .max_version = s->max_version,
+        .suites = s->suites,
+        .groups = s->groups,
+        .authmode = s->authmode,
+        .trusted_ca = s->ca_subject,
+        .certificate = s->cert_subject,
+        .server_name = hostname,
+        .session_tickets = 1,
+    };
+    cJSON_AddItemToObject(b, "config", tt_config_json(&d));
     cJSON *lib = cJSON_AddObjectToObject(b, "library");
     char ver[32];
     mbedtls_version_get_string(ver);

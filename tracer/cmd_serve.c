@@ -1,0 +1,254 @@
+/* tlstrace serve: a traced Mbed TLS server; every connection is its own session. */
+#include "tt_cli.h"
+#include "tt_endpoint.h"
+#include "tt_net.h"
+#include "tt_serve.h"
+#include "tt_ws_pub.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char serve_usage[] =
+    "usage: tlstrace serve [ADDR:]PORT --cert FILE --key FILE [--ca FILE]\n"
+    "                     [--request-client-cert | --require-client-cert] [--tls 1.2|1.3]\n"
+    "                     [--alpn LIST] [--ciphers LIST] [--groups LIST] [--max-clients N]\n"
+    "                     [--timeout S] [--connections N] [--keylog FILE] [--out FILE]\n"
+    "                     [--format jsonl|text] [--ui ADDR:PORT]\n"
+    "\n"
+    "A traced Mbed TLS server: every connection (curl, openssl s_client, a browser, a device)\n"
+    "is its own session in the stream, many at once. After the handshake it answers an HTTP\n"
+    "request with a short page and echoes anything else, until the client closes or is quiet\n"
+    "for --timeout. ADDR defaults to 127.0.0.1 (this machine only); give 0.0.0.0 to let a\n"
+    "class connect. PORT 0 picks a free port. Stops on Ctrl-C, or after --connections N.\n"
+    "\n"
+    "  --cert F --key F        the server's certificate (chain) and key (see 'tlstrace pki')\n"
+    "  --ca FILE               the root CA client certificates must chain to\n"
+    "  --request-client-cert   ask clients for a certificate; check it when one is sent\n"
+    "  --require-client-cert   mutual authentication: refuse clients without a valid one\n"
+    "  --tls 1.2|1.3           accept only this version (default: both)\n"
+    "  --alpn LIST             accept these application protocols\n"
+    "  --ciphers LIST          accept only these cipher suites (IANA names or 0x1301)\n"
+    "  --groups LIST           accept only these key-exchange groups\n"
+    "  --max-clients N         connections handled at once (default 64; more wait in the\n"
+    "                          listen queue, nobody is refused)\n"
+    "  --timeout S             give up on a client silent for S seconds (default 10)\n"
+    "  --connections N         exit after N connections were handled\n"
+    "  --keylog FILE           append every connection's secrets to FILE (mode 0600, NSS key\n"
+    "                          log format for Wireshark)\n"
+    "  --out FILE              write the trace (JSON Lines) to FILE (complete when serve exits)\n"
+    "  --format F              stdout: jsonl (default when piped) or text (on a terminal: one\n"
+    "                          line per connection)\n"
+    "  --ui ADDR:PORT          also stream the events to a running 'tlstrace ui'\n"
+    "\n"
+    "The address actually listened on is printed on stderr: 'tlstrace serve: listening on\n"
+    "ADDR:PORT'.\n"
+    "Exit codes: 0 every handshake succeeded, 1 at least one failed (the trace is complete),\n"
+    "2 usage or input error (nothing written).\n";
+
+static tt_serve *g_server;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (g_server)
+        tt_serve_request_stop(g_server);
+}
+
+static void print_line(void *ctx, const char *session, const char *peer, int ok,
+                       const char *outcome)
+{
+    FILE *f = ctx;
+    fprintf(f, "%s from %s: %s %s\n", session, peer, ok ? "ok:" : "FAILED", outcome);
+    fflush(f);
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || !*s || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int tt_cmd_serve(int argc, char **argv)
+{
+    const char *target = NULL, *out_path = NULL, *format = NULL, *ui = NULL, *keylog_path = NULL;
+    const char *timeout_s = "10", *max_s = "64", *conn_s = "0";
+    tt_endpoint_opts eo = {.is_server = 1, .authmode = 0};
+    int request = 0, require = 0;
+    tt_args a;
+    tt_args_init(&a, "serve", argc, argv);
+    const char *arg;
+    int is_opt;
+    while ((arg = tt_args_next(&a, &is_opt))) {
+        if (!is_opt) {
+            if (target)
+                return tt_usage_error("serve", "unexpected argument '%s' (one [ADDR:]PORT)", arg);
+            target = arg;
+            continue;
+        }
+        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            fputs(serve_usage, stdout);
+            return TT_EXIT_OK;
+        } else if (!strcmp(arg, "--cert")) {
+            eo.cert_file = tt_args_value(&a);
+        } else if (!strcmp(arg, "--key")) {
+            eo.key_file = tt_args_value(&a);
+        } else if (!strcmp(arg, "--ca")) {
+            eo.ca_file = tt_args_value(&a);
+        } else if (!strcmp(arg, "--tls")) {
+            eo.tls = tt_args_value(&a);
+        } else if (!strcmp(arg, "--alpn")) {
+            eo.alpn = tt_args_value(&a);
+        } else if (!strcmp(arg, "--ciphers")) {
+            eo.ciphers = tt_args_value(&a);
+        } else if (!strcmp(arg, "--groups")) {
+            eo.groups = tt_args_value(&a);
+        } else if (!strcmp(arg, "--request-client-cert")) {
+            request = 1;
+        } else if (!strcmp(arg, "--require-client-cert")) {
+            require = 1;
+        } else if (!strcmp(arg, "--max-clients")) {
+            max_s = tt_args_value(&a);
+        } else if (!strcmp(arg, "--timeout")) {
+            timeout_s = tt_args_value(&a);
+        } else if (!strcmp(arg, "--connections")) {
+            conn_s = tt_args_value(&a);
+        } else if (!strcmp(arg, "--keylog")) {
+            keylog_path = tt_args_value(&a);
+        } else if (!strcmp(arg, "--out")) {
+            out_path = tt_args_value(&a);
+        } else if (!strcmp(arg, "--format")) {
+            format = tt_args_value(&a);
+        } else if (!strcmp(arg, "--ui")) {
+            ui = tt_args_value(&a);
+        } else {
+            return tt_usage_error("serve", "unknown option '%s'", arg);
+        }
+        if (a.failed)
+            return TT_EXIT_USAGE;
+    }
+    if (!target)
+        return tt_usage_error("serve", "missing [ADDR:]PORT (e.g. 8443, or 0.0.0.0:8443)");
+    char host[256], port[16], err[512];
+    if (tt_net_split(target, 1, host, sizeof(host), port, sizeof(port), err, sizeof(err)) != 0)
+        return tt_usage_error("serve", "%s", err);
+    if (request && require)
+        return tt_usage_error("serve", "--request-client-cert and --require-client-cert exclude "
+                                       "each other");
+    if (format && strcmp(format, "jsonl") != 0 && strcmp(format, "text") != 0)
+        return tt_usage_error("serve", "--format must be jsonl or text, not '%s'", format);
+    int max_clients, connections;
+    if (parse_int(max_s, 1, 1024, &max_clients) != 0)
+        return tt_usage_error("serve", "--max-clients must be a number from 1 to 1024");
+    if (parse_int(conn_s, 0, 1000000000, &connections) != 0)
+        return tt_usage_error("serve", "--connections must be a number (0: no limit)");
+    char *end;
+    double tsec = strtod(timeout_s, &end);
+    if (*end || !(tsec > 0 && tsec <= 3600))
+        return tt_usage_error("serve", "--timeout must be seconds from 0.001 to 3600, not '%s'",
+                              timeout_s);
+    eo.authmode = require ? MBEDTLS_SSL_VERIFY_REQUIRED
+                  : request ? MBEDTLS_SSL_VERIFY_OPTIONAL
+                            : MBEDTLS_SSL_VERIFY_NONE;
+
+    int rc = TT_EXIT_USAGE;
+    FILE *keylog = NULL;
+    tt_ws_pub *pub = NULL;
+    tt_out trace = {0};
+    tt_endpoint ep;
+    if (tt_endpoint_init(&ep, &eo, err, sizeof(err)) != 0) {
+        fprintf(stderr, "tlstrace serve: %s\n", err);
+        tt_endpoint_free(&ep);
+        return TT_EXIT_USAGE;
+    }
+    if (keylog_path && !(keylog = tt_keylog_open("serve", keylog_path)))
+        goto out;
+    if (ui && !(pub = tt_ws_pub_new(ui, err, sizeof(err)))) {
+        fprintf(stderr, "tlstrace serve: %s\n", err);
+        goto out;
+    }
+    if (out_path && tt_out_open(&trace, "serve", out_path) != 0)
+        goto out;
+
+    int tty = isatty(STDOUT_FILENO);
+    int text = format ? strcmp(format, "text") == 0 : tty;
+    tt_emitter em;
+    tt_emitter_init(&em);
+    tt_jsonl_sink file_sink = {.f = trace.f, .flush = 0};
+    tt_jsonl_sink stdout_jsonl = {.f = stdout, .flush = 1};
+    if (trace.f)
+        tt_emitter_add_sink(&em, tt_sink_jsonl, &file_sink);
+    if (!text && !out_path && !ui)
+        tt_emitter_add_sink(&em, tt_sink_jsonl, &stdout_jsonl);
+    if (pub)
+        tt_emitter_add_sink(&em, tt_sink_ws_pub, pub);
+
+    tt_serve_opts so = {
+        .host = host,
+        .port = port,
+        .max_clients = max_clients,
+        .timeout_ms = (int)(tsec * 1000 + 0.5) ? (int)(tsec * 1000 + 0.5) : 1,
+        .connections = connections,
+        .keylog = keylog,
+        .on_done = text ? print_line : NULL,
+        .on_done_ctx = stdout,
+    };
+    char bound[128];
+    tt_serve *s = tt_serve_start(&ep, &so, &em, bound, sizeof(bound), err, sizeof(err));
+    if (!s) {
+        fprintf(stderr, "tlstrace serve: %s\n", err);
+        tt_emitter_destroy(&em);
+        goto out;
+    }
+    fprintf(stderr, "tlstrace serve: listening on %s\n", bound);
+    g_server = s;
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    tt_serve_wait(s);
+    tt_serve_stats st;
+    tt_serve_stop(s, &st);
+    g_server = NULL;
+    fprintf(stderr, "tlstrace serve: %llu connection(s): %llu ok, %llu failed\n",
+            (unsigned long long)st.accepted, (unsigned long long)st.ok,
+            (unsigned long long)st.failed);
+    rc = st.failed ? TT_EXIT_FAILED : TT_EXIT_OK;
+    fflush(stdout);
+    if (pub) {
+        if (tt_ws_pub_close(pub, 10000) != 0) {
+            fprintf(stderr, "tlstrace serve: not every event reached the ui server at %s\n", ui);
+            rc = TT_EXIT_USAGE;
+        }
+        pub = NULL;
+    }
+    if (em.sink_failed && rc != TT_EXIT_USAGE) {
+        fprintf(stderr, "tlstrace serve: cannot write the trace%s%s\n", out_path ? " to " : "",
+                out_path ? out_path : "");
+        rc = TT_EXIT_USAGE;
+    }
+    tt_emitter_destroy(&em);
+    if (trace.f) {
+        if (rc == TT_EXIT_USAGE)
+            tt_out_abort(&trace);
+        else if (tt_out_commit(&trace, "serve") != 0)
+            rc = TT_EXIT_USAGE;
+    }
+out:
+    if (trace.f)
+        tt_out_abort(&trace);
+    if (pub)
+        tt_ws_pub_close(pub, 0);
+    if (keylog && fclose(keylog) != 0 && rc != TT_EXIT_USAGE) {
+        fprintf(stderr, "tlstrace serve: cannot write %s\n", keylog_path);
+        rc = TT_EXIT_USAGE;
+    }
+    tt_endpoint_free(&ep);
+    return rc;
+}

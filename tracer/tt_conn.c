@@ -1,0 +1,124 @@
+#include "tt_conn.h"
+#include "tt_arena.h"
+
+#include <string.h>
+#include <mbedtls/net_sockets.h>
+
+int tt_conn_init(tt_conn *c, tt_endpoint *ep, int fd, int timeout_ms, const char *server_name,
+                 tt_emitter *em, const char *session, FILE *keylog)
+{
+    memset(c, 0, sizeof(*c));
+    mbedtls_ssl_init(&c->ssl);
+    c->sock.fd = fd;
+    c->sock.timeout_ms = timeout_ms;
+    if (mbedtls_ssl_setup(&c->ssl, &ep->conf) != 0)
+        return -1;
+    if (server_name && mbedtls_ssl_set_hostname(&c->ssl, server_name) != 0)
+        return -1;
+    if (em) {
+        tt_tap_config tc = tt_endpoint_tap_config(ep, em, session, keylog, timeout_ms);
+        c->tap = tt_tap_new(&tc);
+        if (!c->tap)
+            return -1;
+        tt_tap_attach(c->tap, &c->ssl, &c->sock, tt_net_send, tt_net_recv);
+    } else {
+        mbedtls_ssl_set_bio(&c->ssl, &c->sock, tt_net_send, tt_net_recv, NULL);
+    }
+    return 0;
+}
+
+static int is_want(int r)
+{
+    return r == MBEDTLS_ERR_SSL_WANT_READ || r == MBEDTLS_ERR_SSL_WANT_WRITE;
+}
+
+int tt_conn_handshake(tt_conn *c)
+{
+    int r = 0;
+    if (c->tap) {
+        while (!tt_tap_finished_stepping(c->tap)) {
+            r = tt_tap_step(c->tap);
+            if (r != 0 && !is_want(r))
+                break;
+            r = 0;
+        }
+        tt_tap_end_handshake(c->tap, r, 0, 0);
+    } else {
+        do
+            r = mbedtls_ssl_handshake(&c->ssl);
+        while (is_want(r));
+    }
+    c->handshake_ok = r == 0;
+    c->failed = r != 0;
+    return c->handshake_ok;
+}
+
+size_t tt_conn_read(tt_conn *c, unsigned char *buf, size_t len, int wait_ms, int quiet_ms)
+{
+    size_t got = 0;
+    int saved = c->sock.timeout_ms;
+    c->sock.timeout_ms = wait_ms;
+    while (!c->closed && !c->failed && got < len) {
+        int r = mbedtls_ssl_read(&c->ssl, buf + got, len - got);
+        if (r > 0) {
+            got += (size_t)r;
+            c->sock.timeout_ms = quiet_ms;
+            continue;
+        }
+        if (r == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET || is_want(r))
+            continue;
+        if (r == MBEDTLS_ERR_SSL_TIMEOUT)
+            break; /* nothing more for now: not an error after the handshake */
+        if (r == 0 || r == MBEDTLS_ERR_SSL_CONN_EOF) {
+            c->closed = 2;
+            break;
+        }
+        if (r == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+            c->closed = 1;
+            break;
+        }
+        /* The peer refused after Mbed TLS had reported success (TLS 1.3: a client learns on its
+         * first read that the server rejected its certificate), or the connection broke. */
+        c->failed = 1;
+        if (c->handshake_ok && c->tap)
+            tt_tap_end_handshake(c->tap, r, 0, 1);
+        c->handshake_ok = 0;
+    }
+    c->sock.timeout_ms = saved;
+    return got;
+}
+
+int tt_conn_write(tt_conn *c, const unsigned char *buf, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        int r = mbedtls_ssl_write(&c->ssl, buf + off, len - off);
+        if (is_want(r))
+            continue;
+        if (r <= 0) {
+            c->failed = 1;
+            return -1;
+        }
+        off += (size_t)r;
+    }
+    return 0;
+}
+
+void tt_conn_finish(tt_conn *c)
+{
+    int sent_close = 0;
+    if (c->handshake_ok && !c->failed && c->closed != 2) {
+        int saved = c->sock.timeout_ms;
+        c->sock.timeout_ms = 1000;
+        sent_close = mbedtls_ssl_close_notify(&c->ssl) == 0;
+        c->sock.timeout_ms = saved;
+    }
+    if (c->tap) {
+        tt_tap_session_end(c->tap, !c->handshake_ok ? "failed"
+                                   : c->closed == 1 || sent_close ? "close_notify"
+                                                                  : "eof");
+        tt_tap_free(c->tap);
+        c->tap = NULL;
+    }
+    mbedtls_ssl_free(&c->ssl);
+}
