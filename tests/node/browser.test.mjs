@@ -151,6 +151,48 @@ test('a failure: untrusted CA, TLS 1.3 — the alert and the explanation beside 
   await page.screenshot({ path: path.join(artifacts, 'failure-untrusted-ca-tls1.3.png'), fullPage: true });
 });
 
+// Runs tlstrace (serve or connect) without blocking the page; resolves with its exit status.
+function runBin(args, onStderr) {
+  return new Promise((resolve) => {
+    const p = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => { err += d; if (onStderr) onStderr(err); });
+    p.on('exit', (status) => resolve({ status, err }));
+  });
+}
+
+test('real peers: serve and connect publish live, each connection is a session on the page', { skip }, async () => {
+  const pki = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-pki-'));
+  assert.equal(spawnSync(bin, ['pki', pki]).status, 0);
+  const ui = new URL(url).host;
+  const f = (n) => path.join(pki, n);
+  let servePort;
+  const listening = new Promise((resolve) => {
+    servePort = runBin(['serve', '127.0.0.1:0', '--cert', f('server.crt'), '--key', f('server.key'), '--ca', f('root-ca.crt'),
+      '--require-client-cert', '--connections', '1', '--ui', ui], (err) => {
+      const m = err.match(/listening on 127\.0\.0\.1:(\d+)/);
+      if (m) resolve(m[1]);
+    });
+  });
+  const port = await listening;
+  const client = await runBin(['connect', `127.0.0.1:${port}`, '--ca', f('root-ca.crt'), '--cert', f('client.crt'),
+    '--key', f('client.key'), '--tls', '1.3', '--ui', ui]);
+  assert.equal(client.status, 0, client.err);
+  assert.equal((await servePort).status, 0);
+  const want = [`connect-127.0.0.1:${port}`, 'serve-1'];
+  await page.waitForFunction((w) => w.every((name) => [...document.querySelectorAll('[data-testid="session-item"]')]
+    .some((s) => (s.getAttribute('data-session') || '').startsWith(`${name}@`))), want, { timeout: 15000 });
+  // The client's view of a real server: every message crossed its BIO, in order.
+  for (const name of want) {
+    await page.locator(`[data-testid="session-item"][data-session^="${name}@"]`).first().click();
+    await page.waitForTimeout(200);
+    assert.deepEqual(msgs(await arrows()).filter((m) => !m.includes('new_session_ticket')),
+      expected['mutual 1.3'].filter((m) => !m.includes('new_session_ticket')), name);
+    await page.screenshot({ path: path.join(artifacts, `real-peer-${name.replace(/[^a-z0-9-]/gi, '_')}.png`), fullPage: true });
+  }
+  fs.rmSync(pki, { recursive: true, force: true });
+});
+
 test('served by tlstrace ui, the page lists the recorded fixtures', { skip }, async () => {
   const options = await page.$$eval('[data-testid="fixture-select"] option', (os) => os.map((o) => o.textContent));
   const want = fs.readdirSync(path.join(root, 'fixtures', 'traces')).filter((f) => f.endsWith('.jsonl')).length;
