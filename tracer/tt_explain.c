@@ -201,6 +201,19 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
         return "timeout";
     }
 
+    /* No alert, but the evidence: the server asked for a certificate, got an empty one, and hung
+     * up (mosquitto with require_certificate resets the connection this way). */
+    if (!f->is_server && f->cert_requested && f->client_cert_empty && f->alert_received < 0 &&
+        (f->ret == MBEDTLS_ERR_NET_CONN_RESET || f->ret == MBEDTLS_ERR_SSL_CONN_EOF)) {
+        snprintf(out, len,
+                 "The server asked for a client certificate (mutual authentication), this client "
+                 "had none and sent an empty Certificate message, and the server then %s the "
+                 "connection without a TLS alert. It gave no reason, but hanging up right after an "
+                 "empty Certificate is how some servers refuse a missing client certificate.",
+                 f->ret == MBEDTLS_ERR_NET_CONN_RESET ? "reset (TCP RST)" : "closed");
+        return "client_certificate_missing";
+    }
+
     if (f->ret == MBEDTLS_ERR_NET_CONN_RESET) {
         snprintf(out, len,
                  "The %s reset the connection (TCP RST) before the handshake finished: it closed "
