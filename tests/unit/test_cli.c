@@ -89,6 +89,12 @@ Test(cli, each_command_help_documents_its_options)
         {"pki", {"--host", "--seed", NULL}},
         {"bench", {"--handshakes", "--scenario", "--tls", "--batch", "--only", NULL}},
         {"replay", {"--speed", "--step", "--format", "--ui", "--strict", "--stats", NULL}},
+        {"connect", {"--ca", "--ca-dir", "--cert", "--key", "--servername", "--tls", "--alpn",
+                     "--ciphers", "--groups", "--timeout", "--send", "--keylog", "--out",
+                     "--format", "--ui", NULL}},
+        {"serve", {"--cert", "--key", "--ca", "--request-client-cert", "--require-client-cert",
+                   "--tls", "--max-clients", "--timeout", "--connections", "--keylog", "--out",
+                   "--format", "--ui", NULL}},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char args[64];
@@ -130,6 +136,120 @@ Test(cli, demo_rejects_bad_flags_with_one_line_and_a_hint)
         cr_expect_str_eq(r.out, "");
         done(&r);
     }
+}
+
+Test(cli, connect_and_serve_reject_bad_flags_with_one_line_and_a_hint)
+{
+    const struct { const char *cmd, *args, *needle; } cases[] = {
+        {"connect", "connect", "missing HOST:PORT"},
+        {"connect", "connect example.org", "is not HOST:PORT"},
+        {"connect", "connect example.org:99999", "port must be a number"},
+        {"connect", "connect ::1:443", "[ADDRESS]:PORT"},
+        {"connect", "connect a:1 b:2", "unexpected argument 'b:2'"},
+        {"connect", "connect a:1 --timeout 0", "--timeout must be seconds"},
+        {"connect", "connect a:1 --send '\\q'", "'\\q' at offset 0 is not an escape"},
+        {"connect", "connect a:1 --send '\\x4'", "needs two hex digits"},
+        {"connect", "connect a:1 --format xml", "--format must be jsonl or text"},
+        {"connect", "connect a:1 --bogus", "unknown option '--bogus'"},
+        {"serve", "serve", "missing [ADDR:]PORT"},
+        {"serve", "serve 8443 --max-clients 0", "--max-clients must be a number"},
+        {"serve", "serve 8443 --request-client-cert --require-client-cert", "exclude each other"},
+        {"serve", "serve host:port", "port must be a number"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        result r = run(cases[i].args);
+        char hint[64];
+        snprintf(hint, sizeof(hint), "Try 'tlstrace %s --help'", cases[i].cmd);
+        cr_expect_eq(r.code, 2, "%s -> %d", cases[i].args, r.code);
+        cr_expect(strstr(r.err, cases[i].needle) != NULL, "%s: %s", cases[i].args, r.err);
+        cr_expect(strstr(r.err, hint) != NULL, "%s: %s", cases[i].args, r.err);
+        cr_expect_eq(lines(r.err), 2, "%s: %s", cases[i].args, r.err);
+        cr_expect_str_eq(r.out, "");
+        done(&r);
+    }
+}
+
+/* Copies tmpl into out with every '@' replaced by dir. */
+static void subst(char *out, size_t len, const char *tmpl, const char *dir)
+{
+    size_t o = 0;
+    for (const char *p = tmpl; *p && o + 1 < len; p++) {
+        if (*p != '@') {
+            out[o++] = *p;
+            continue;
+        }
+        for (const char *d = dir; *d && o + 1 < len; d++)
+            out[o++] = *d;
+    }
+    out[o] = 0;
+}
+
+/* Input errors in certificate and key options: one line naming the option, the file and the
+ * reason; exit 2; no trace file left behind. */
+Test(cli, connect_and_serve_bad_files_name_option_and_file_and_leave_no_output)
+{
+    char dir[] = "/tmp/tt-cli-files-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "%s pki %s/pki >/dev/null", TLSTRACE, dir);
+    cr_assert_eq(system(cmd), 0);
+    const struct { const char *args, *needle; } cases[] = {
+        {"connect 127.0.0.1:1 --ca @/nope.crt", "--ca @/nope.crt: cannot open: No such file"},
+        {"connect 127.0.0.1:1 --ca @/pki/root-ca.key", "--ca @/pki/root-ca.key: X509"},
+        {"connect 127.0.0.1:1 --ca @/pki/root-ca.crt --cert @/pki/client.crt", "go together"},
+        {"connect 127.0.0.1:1 --ca @/pki/root-ca.crt --cert @/pki/client.crt --key "
+         "@/pki/server.key", "does not belong to the certificate"},
+        {"connect 127.0.0.1:1 --ca @/pki", "--ca @/pki: is a directory"},
+        {"connect 127.0.0.1:1 --ca @/pki/root-ca.crt --ciphers TLS_NOPE", "'TLS_NOPE' is not a "
+                                                                            "cipher suite"},
+        {"connect 127.0.0.1:1 --ca @/pki/root-ca.crt --groups ffdhe1", "'ffdhe1' is not a "
+                                                                       "named group"},
+        {"serve 0 --cert @/pki/server.crt", "go together"},
+        {"serve 0", "a server needs --cert FILE and --key FILE"},
+        {"serve 0 --cert @/pki/server.crt --key @/pki/server.key --require-client-cert",
+         "needs --ca FILE"},
+        {"serve 0 --cert @/pki/server.key --key @/pki/server.key", "--cert @/pki/server.key"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char args[1024], needle[512], out[300];
+        snprintf(out, sizeof(out), "%s/trace.jsonl", dir);
+        subst(args, sizeof(args), cases[i].args, dir);
+        size_t n = strlen(args);
+        snprintf(args + n, sizeof(args) - n, " --out %s", out);
+        subst(needle, sizeof(needle), cases[i].needle, dir);
+        result r = run(args);
+        cr_expect_eq(r.code, 2, "%s -> %d: %s", args, r.code, r.err);
+        cr_expect(strstr(r.err, needle) != NULL, "%s: want '%s' in: %s", args, needle, r.err);
+        cr_expect_eq(lines(r.err), 1, "%s: %s", args, r.err);
+        cr_expect_neq(access(out, F_OK), 0, "%s left %s behind", args, out);
+        done(&r);
+    }
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* A network fault is a failed handshake, not a usage error: exit 1 and the trace says why. */
+Test(cli, connect_refused_exits_1_and_the_trace_says_why)
+{
+    /* Written where the schema test validates every event the suite produced. */
+    char args[1024], out[600];
+    snprintf(out, sizeof(out), "%s/events", TT_BINARY_DIR);
+    mkdir(out, 0755);
+    snprintf(out, sizeof(out), "%s/events/cli-connect-refused.jsonl", TT_BINARY_DIR);
+    /* Port 1 on loopback: nothing listens there. */
+    snprintf(args, sizeof(args), "connect 127.0.0.1:1 --ca %s/fixtures/pki/root-ca.crt --out %s",
+             TT_SOURCE_DIR, out);
+    result r = run(args);
+    cr_expect_eq(r.code, 1, "%s", r.err);
+    char *trace = slurp(out);
+    cr_expect(strstr(trace, "\"type\":\"session_start\"") != NULL, "%s", trace);
+    cr_expect(strstr(trace, "\"cause\":\"connection_refused\"") != NULL, "%s", trace);
+    cr_expect(strstr(trace, "\"error\":null") != NULL, "%s", trace);
+    cr_expect(strstr(trace, "\"type\":\"session_end\"") != NULL, "%s", trace);
+    cr_expect(strstr(r.err, "Connection refused") != NULL, "%s", r.err);
+    cr_expect_eq(lines(r.err), 1, "%s", r.err);
+    free(trace);
+    done(&r);
 }
 
 Test(cli, ui_rejects_bad_flags_with_one_line_and_a_hint)
