@@ -35,6 +35,9 @@ static int is_want(int r)
 int tt_conn_handshake(tt_conn *c)
 {
     int r = 0;
+    /* The whole handshake must finish within the timeout, not merely each read. */
+    if (c->sock.timeout_ms > 0)
+        c->sock.deadline_ms = tt_net_now_ms() + c->sock.timeout_ms;
     if (c->tap) {
         while (!tt_tap_finished_stepping(c->tap)) {
             r = tt_tap_step(c->tap);
@@ -48,6 +51,7 @@ int tt_conn_handshake(tt_conn *c)
             r = mbedtls_ssl_handshake(&c->ssl);
         while (is_want(r));
     }
+    c->sock.deadline_ms = 0;
     c->handshake_ok = r == 0;
     c->failed = r != 0;
     return c->handshake_ok;

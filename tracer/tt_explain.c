@@ -171,6 +171,18 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
         return "peer_silent";
     }
 
+    /* A header that looks like TLS (content type 20..24, version 3.x) but is still invalid: say
+     * what is wrong with it rather than "not TLS at all". */
+    if (f->peer_not_tls && f->peer_first_len >= 2 && f->peer_first[0] >= 20 &&
+        f->peer_first[0] <= 24 && f->peer_first[1] == 3) {
+        snprintf(out, len,
+                 "The %s's first bytes start like a TLS record header, but the header is invalid "
+                 "(%s): a broken or hostile TLS implementation, or a corrupted stream. TLS cannot "
+                 "continue after a malformed record.",
+                 peer, f->peer_record_error && *f->peer_record_error ? f->peer_record_error : "?");
+        return "not_tls";
+    }
+
     if (f->peer_not_tls) {
         char seen[3 * 24 + 1];
         printable(f->peer_first, f->peer_first_len, seen, sizeof(seen));
@@ -191,10 +203,10 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
 
     if (f->ret == MBEDTLS_ERR_SSL_TIMEOUT) {
         snprintf(out, len,
-                 "The %s waited %d.%03d s for the %s's next message (in state %s) and nothing "
-                 "came, so it gave up. %s",
+                 "The handshake did not finish within the %s's %d.%03d s timeout: it was waiting "
+                 "for the %s's next message (in state %s), so it gave up. %s",
                  me, f->timeout_ms / 1000, f->timeout_ms % 1000, peer, f->state ? f->state : "?",
-                 f->bytes_received ? "The peer stopped in the middle of the handshake."
+                 f->bytes_received ? "The peer stopped (or slowed to a trickle) in the middle of the handshake."
                  : f->is_server ? "The client connected but never sent a ClientHello."
                                 : "The server accepted the connection but never answered the "
                                   "ClientHello: it may not speak TLS on this port, or be stuck.");
@@ -386,7 +398,9 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
 
     char text[160];
     mbedtls_strerror(f->ret, text, sizeof(text));
-    snprintf(out, len, "Mbed TLS ended the handshake with %s (%s).",
-             tt_mbedtls_error_name(f->ret) ? tt_mbedtls_error_name(f->ret) : "an error", text);
+    snprintf(out, len, "Mbed TLS ended the handshake with %s (%s)%s%s%s",
+             tt_mbedtls_error_name(f->ret) ? tt_mbedtls_error_name(f->ret) : "an error", text,
+             f->alert_sent >= 0 ? " and sent the alert " : ".",
+             f->alert_sent >= 0 ? alert_name(f->alert_sent) : "", f->alert_sent >= 0 ? "." : "");
     return "handshake_failure";
 }

@@ -40,6 +40,7 @@ typedef struct tt_failure_facts {
     int local_has_cert;
     int peer_not_tls;         /* the first bytes received are not a TLS record */
     const uint8_t *peer_first; size_t peer_first_len; /* those bytes (the start of the stream) */
+    const char *peer_record_error; /* what the record parser said about them */
     int timeout_ms;           /* how long the transport waited (ret MBEDTLS_ERR_SSL_TIMEOUT) */
     const char *state;        /* the state the endpoint was in, or NULL */
     int bytes_received;       /* the peer sent anything at all */

@@ -94,7 +94,7 @@ void tt_net_peer_name(int fd, int local, char *out, size_t len)
         addr_name((struct sockaddr *)&ss, out, len);
 }
 
-static long long now_ms(void)
+long long tt_net_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -123,7 +123,7 @@ static int connect_until(int fd, const struct sockaddr *sa, socklen_t sl, long l
         return errno;
     if (r != 0) {
         for (;;) {
-            long long left = deadline - now_ms();
+            long long left = deadline - tt_net_now_ms();
             if (left <= 0)
                 return ETIMEDOUT;
             struct pollfd p = {.fd = fd, .events = POLLOUT};
@@ -163,7 +163,7 @@ int tt_net_connect(const char *host, const char *port, int timeout_ms, tt_net_er
                  g == EAI_SYSTEM ? strerror(errno) : gai_strerror(g));
         return -1;
     }
-    long long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 24 * 3600 * 1000);
+    long long deadline = tt_net_now_ms() + (timeout_ms > 0 ? timeout_ms : 24 * 3600 * 1000);
     int fd = -1, last = 0;
     for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
         addr_name(ai->ai_addr, peer, peerlen);
@@ -261,7 +261,15 @@ int tt_net_recv(void *ctx, unsigned char *buf, size_t len)
 {
     tt_net_sock *s = ctx;
     s->timed_out = 0;
-    int w = tt_net_wait_readable(s->fd, s->timeout_ms);
+    int wait = s->timeout_ms;
+    if (s->deadline_ms) {
+        long long left = s->deadline_ms - tt_net_now_ms();
+        if (left < 1)
+            left = 1; /* a last look: bytes already there are still read */
+        if (wait <= 0 || left < wait)
+            wait = (int)left;
+    }
+    int w = tt_net_wait_readable(s->fd, wait);
     if (w == 0) {
         s->timed_out = 1;
         return MBEDTLS_ERR_SSL_TIMEOUT;

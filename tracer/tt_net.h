@@ -47,12 +47,17 @@ void tt_net_peer_name(int fd, int local, char *out, size_t len);
 typedef struct tt_net_sock {
     int fd;
     int timeout_ms;
+    long long deadline_ms;    /* CLOCK_MONOTONIC ms after which receives time out at once (0: none):
+                                 a peer trickling one byte at a time cannot hold a slot forever */
     int timed_out;            /* the last receive hit the timeout */
     int sys_errno;            /* errno of the last failed send/receive */
 } tt_net_sock;
 
 int tt_net_send(void *ctx, const unsigned char *buf, size_t len);
 int tt_net_recv(void *ctx, unsigned char *buf, size_t len);
+
+/* Now on CLOCK_MONOTONIC, in ms (for deadline_ms). */
+long long tt_net_now_ms(void);
 
 /* Waits until fd is readable or timeout_ms passes: 1 readable (or closed), 0 timeout, -1 error. */
 int tt_net_wait_readable(int fd, int timeout_ms);

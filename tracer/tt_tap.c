@@ -35,6 +35,7 @@ typedef struct dir_state {
     uint64_t records;           /* well-formed records seen in this direction */
     uint8_t first[24];          /* the first bytes of this direction (evidence for "not TLS") */
     size_t first_len;
+    char error[160];            /* why the bytes stopped being TLS records, when broken */
     tt_hs_reasm hs;             /* handshake message reassembly */
     int level;                  /* current protection level of this direction */
     tt_rkey keys[LEVELS];       /* [HANDSHAKE], [APP]: TLS 1.3 traffic keys; [APP]: TLS 1.2 keys */
@@ -646,6 +647,7 @@ static void feed(tt_tap *t, dir_state *d, const uint8_t *p, size_t n)
             char err[160];
             if (tt_wire_record_header(d->hdr, TT_RECORD_HEADER_LEN, &h, err, sizeof(err)) != 0) {
                 d->broken = 1;
+                snprintf(d->error, sizeof(d->error), "%s", err);
                 cJSON *b = cJSON_CreateObject();
                 tt_json_add_static(b, "dir", d->dir);
                 tt_json_add_static(b, "from", d->from_client ? "client" : "server");
@@ -899,6 +901,7 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
         .peer_not_tls = t->in.broken && t->in.records == 0,
         .peer_first = t->in.first,
         .peer_first_len = t->in.first_len,
+        .peer_record_error = t->in.error,
         .timeout_ms = t->cfg.timeout_ms,
         .state = tt_name(&tt_mbedtls_states, (uint32_t)tt_ssl_state(t->ssl)),
         .bytes_received = t->in.records || t->in.first_len,

@@ -117,7 +117,7 @@ Test(net, causes_from_a_real_peers_behaviour)
     f = (tt_failure_facts){.ret = MBEDTLS_ERR_SSL_TIMEOUT, .alert_sent = -1, .alert_received = -1,
                            .timeout_ms = 2500, .state = "SERVER_HELLO"};
     cr_expect_str_eq(explain(&f, out), "timeout");
-    cr_expect(strstr(out, "2.500 s") && strstr(out, "SERVER_HELLO") &&
+    cr_expect(strstr(out, "2.500 s timeout") && strstr(out, "SERVER_HELLO") &&
                   strstr(out, "never answered the ClientHello"), "%s", out);
 
     f = (tt_failure_facts){.is_server = 1, .ret = MBEDTLS_ERR_SSL_CONN_EOF, .alert_sent = -1,

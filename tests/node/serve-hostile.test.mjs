@@ -1,0 +1,105 @@
+// `tlstrace serve` against hostile clients, all at once: random bytes, a record header that
+// promises more than it sends, a malformed ClientHello, silence, a trickle of one byte at a time,
+// an immediate hang-up. Each such session ends with its cause; a real client (curl) served at the
+// same time still succeeds; the server stops cleanly on SIGINT and its trace file is complete and
+// valid. Needs TLSTRACE_BIN; run under the ASan/UBSan build by scripts/test.sh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const bin = process.env.TLSTRACE_BIN;
+const skip = !bin ? 'TLSTRACE_BIN is not set' : spawnSync('curl', ['--version']).status !== 0 ? 'no curl' : false;
+
+// Opens a connection, runs `act(socket)`, resolves when the server closes it (or after 10 s).
+function client(port, act) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    const t0 = Date.now();
+    let done = false;
+    const end = (how) => { if (!done) { done = true; clearInterval(s.trickle); resolve({ how, ms: Date.now() - t0 }); } };
+    s.on('error', () => end('error'));
+    s.on('close', () => end('closed'));
+    s.on('data', () => {});
+    s.setTimeout(10000, () => { s.destroy(); end('client timeout'); });
+    s.on('connect', () => act(s));
+  });
+}
+
+test('serve survives hostile clients and keeps serving real ones', { skip, timeout: 120000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-hostile-'));
+  assert.equal(spawnSync(bin, ['pki', path.join(dir, 'pki')]).status, 0);
+  const f = (n) => path.join(dir, 'pki', n);
+  const out = path.join(dir, 'trace.jsonl');
+  const serve = spawn(bin, ['serve', '127.0.0.1:0', '--cert', f('server.crt'), '--key', f('server.key'),
+    '--timeout', '1', '--max-clients', '16', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const port = await new Promise((resolve, reject) => {
+    serve.stderr.on('data', (d) => { stderr += d; const m = stderr.match(/listening on 127\.0\.0\.1:(\d+)/); if (m) resolve(Number(m[1])); });
+    serve.on('exit', (c) => reject(new Error(`serve exited with ${c}: ${stderr}`)));
+  });
+  const exited = new Promise((resolve) => serve.on('exit', (code, signal) => resolve({ code, signal })));
+
+  const hostile = [];
+  for (let i = 0; i < 12; i++) hostile.push(['random', (s) => s.write(crypto.randomBytes(1 + crypto.randomInt(4000)))]);
+  hostile.push(['promises more', (s) => s.end(Buffer.from([0x16, 0x03, 0x01, 0x40, 0x00, 1, 2, 3]))]);
+  hostile.push(['oversized record', (s) => s.write(Buffer.from([0x16, 0x03, 0x03, 0xff, 0xff]))]);
+  // A handshake record holding a ClientHello whose length runs past the record.
+  hostile.push(['malformed hello', (s) => s.write(Buffer.from([0x16, 0x03, 0x01, 0x00, 0x08, 0x01, 0xff, 0xff, 0xff, 0x03, 0x03, 0, 0]))]);
+  hostile.push(['silent', () => {}]);
+  hostile.push(['hang-up', (s) => s.destroy()]);
+  hostile.push(['plain http', (s) => s.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n')]);
+  hostile.push(['trickle', (s) => {
+    const hello = Buffer.from([0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0x00, 0x00, 0x3c, 0x03, 0x03]);
+    let i = 0;
+    s.trickle = setInterval(() => { if (i < hello.length && !s.destroyed) s.write(hello.subarray(i, ++i)); }, 150);
+  }]);
+
+  const curl = () => new Promise((resolve) => {
+    const p = spawn('curl', ['-sS', '--max-time', '20', '--cacert', f('root-ca.crt'), `https://localhost:${port}/`]);
+    let body = '';
+    p.stdout.on('data', (d) => { body += d; });
+    p.on('exit', (code) => resolve({ code, body }));
+  });
+  const [results, real1, real2] = await Promise.all([
+    Promise.all(hostile.map(([, act]) => client(port, act))), curl(), curl()]);
+  for (const r of [real1, real2]) {
+    assert.equal(r.code, 0);
+    assert.match(r.body, /traced as session serve-\d+/);
+  }
+  const trickle = results[hostile.findIndex(([n]) => n === 'trickle')];
+  assert.equal(trickle.how, 'closed', 'the server hung up on the trickle');
+  assert.ok(trickle.ms < 5000, `a trickle held its slot ${trickle.ms} ms (timeout 1 s for the whole handshake)`);
+
+  serve.kill('SIGINT');
+  const { code } = await exited;
+  assert.equal(code, 1, `some handshakes failed, so exit 1 (stderr: ${stderr})`);
+  assert.match(stderr, new RegExp(`${hostile.length + 2} connection\\(s\\): 2 ok, ${hostile.length} failed`));
+
+  const v = spawnSync(bin, ['validate', out], { encoding: 'utf8' });
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  const events = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  events.forEach((e, i) => assert.equal(e.seq, i + 1));
+  const sessions = new Map();
+  for (const e of events) {
+    if (!sessions.has(e.session)) sessions.set(e.session, []);
+    sessions.get(e.session).push(e);
+  }
+  assert.equal(sessions.size, hostile.length + 2);
+  const causes = [];
+  for (const [name, evs] of sessions) {
+    assert.equal(evs[0].type, 'session_start', name);
+    assert.equal(evs.at(-1).type, 'session_end', name);
+    const failed = evs.find((e) => e.type === 'handshake_failed');
+    if (failed) causes.push(failed.cause);
+    else assert.ok(evs.find((e) => e.type === 'handshake_done'), name);
+  }
+  // Every hostile client's session says why it failed, in words the schema knows.
+  assert.equal(causes.length, hostile.length);
+  for (const c of ['not_tls', 'timeout', 'peer_closed']) assert.ok(causes.includes(c), `${c} in ${causes}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
