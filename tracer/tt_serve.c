@@ -109,7 +109,7 @@ static void *worker_main(void *p)
             talk(&c, session, s->o.timeout_ms);
         ok = c.handshake_ok;
     }
-    char outcome[400] = "";
+    char outcome[256] = "";
     if (c.tap)
         snprintf(outcome, sizeof(outcome), "%s", tt_tap_outcome(c.tap));
     tt_conn_finish(&c);

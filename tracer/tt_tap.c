@@ -35,7 +35,7 @@ typedef struct dir_state {
     uint64_t records;           /* well-formed records seen in this direction */
     uint8_t first[24];          /* the first bytes of this direction (evidence for "not TLS") */
     size_t first_len;
-    char error[160];            /* why the bytes stopped being TLS records, when broken */
+    char error[96];             /* why the bytes stopped being TLS records, when broken */
     tt_hs_reasm hs;             /* handshake message reassembly */
     int level;                  /* current protection level of this direction */
     tt_rkey keys[LEVELS];       /* [HANDSHAKE], [APP]: TLS 1.3 traffic keys; [APP]: TLS 1.2 keys */
@@ -91,7 +91,7 @@ struct tt_tap {
 
     int ended;                  /* handshake_done/failed emitted */
     int ok;
-    char outcome[400];          /* the summary, or "cause: explanation" (for one-line reports) */
+    char outcome[256];          /* the summary, or "cause: explanation" (for one-line reports) */
 };
 
 int tt_ssl_state(const mbedtls_ssl_context *ssl)
@@ -647,7 +647,7 @@ static void feed(tt_tap *t, dir_state *d, const uint8_t *p, size_t n)
             char err[160];
             if (tt_wire_record_header(d->hdr, TT_RECORD_HEADER_LEN, &h, err, sizeof(err)) != 0) {
                 d->broken = 1;
-                snprintf(d->error, sizeof(d->error), "%s", err);
+                snprintf(d->error, sizeof(d->error), "%.95s", err);
                 cJSON *b = cJSON_CreateObject();
                 tt_json_add_static(b, "dir", d->dir);
                 tt_json_add_static(b, "from", d->from_client ? "client" : "server");
@@ -908,7 +908,8 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
     };
     char explain[768];
     const char *cause = tt_explain_failure(&f, explain, sizeof(explain));
-    snprintf(t->outcome, sizeof(t->outcome), "%s: %.360s", cause, explain);
+    snprintf(t->outcome, sizeof(t->outcome), "%s: %.200s%s", cause, explain,
+             strlen(explain) > 200 ? "..." : "");
     cJSON *b = cJSON_CreateObject();
     if (stalled)
         cJSON_AddNullToObject(b, "error");
@@ -954,7 +955,8 @@ void tt_tap_fail_transport(tt_tap *t, const char *cause, const char *explanation
     cJSON_AddStringToObject(b, "cause", cause);
     cJSON_AddStringToObject(b, "explanation", explanation);
     emit(t, "handshake_failed", b);
-    snprintf(t->outcome, sizeof(t->outcome), "%s: %.360s", cause, explanation);
+    snprintf(t->outcome, sizeof(t->outcome), "%s: %.200s%s", cause, explanation,
+             strlen(explanation) > 200 ? "..." : "");
 }
 
 const char *tt_tap_outcome(const tt_tap *t)
