@@ -14,9 +14,32 @@ test('every example trace parses without a warning into one session', () => {
     const events = exampleEvents(name);
     const { sessions } = buildModel(events);
     assert.equal(sessions.length, 1, name);
-    assert.equal(sessions[0].id, name);
-    assert.deepEqual(sessions[0].traced, ['client', 'server'], name);
     assert.deepEqual(sessions[0].warnings, [], name);
+    // Demo traces hold both endpoints; connect traces the client only, serve the server only.
+    if (name.startsWith('connect-')) {
+      assert.match(sessions[0].id, /^connect-127\.0\.0\.1:\d+$/, name);
+      assert.deepEqual(sessions[0].traced, ['client'], name);
+    } else if (name.startsWith('serve-')) {
+      assert.equal(sessions[0].id, 'serve-1', name);
+      assert.deepEqual(sessions[0].traced, ['server'], name);
+    } else {
+      assert.equal(sessions[0].id, name);
+      assert.deepEqual(sessions[0].traced, ['client', 'server'], name);
+    }
+  }
+});
+
+test('a real peer traced from one side: connect against openssl, serve with curl', () => {
+  for (const [name, side] of [['connect-openssl-mutual-tls1.3', 'client'], ['serve-curl-mutual', 'server']]) {
+    const { sessions } = buildModel(exampleEvents(name));
+    const s = sessions[0];
+    assert.equal(s.sides[side].start.source, side === 'client' ? 'connect' : 'serve', name);
+    assert.equal(s.scenario, null, `${name}: no demo scenario`);
+    assert.equal(s.version, 'TLS 1.3', name);
+    assert.equal(s.mode, 'mutual', name);
+    assert.equal(s.outcome, 'ok', name);
+    assert.equal(s.ended, true, name);
+    assert.ok(s.sides[side].certVerify.length >= 1, `${name}: the ${side} checked its peer`);
   }
 });
 
