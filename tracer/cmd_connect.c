@@ -3,14 +3,12 @@
 #include "tt_conn.h"
 #include "tt_endpoint.h"
 #include "tt_net.h"
-#include "tt_text.h"
-#include "tt_ws_pub.h"
+#include "tt_outputs.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/ioctl.h>
 
 static const char connect_usage[] =
     "usage: tlstrace connect HOST:PORT [--ca FILE | --ca-dir DIR] [--cert FILE --key FILE]\n"
@@ -143,10 +141,9 @@ static void transport_explain(const tt_net_error *e, const char *host, const cha
 
 int tt_cmd_connect(int argc, char **argv)
 {
-    const char *target = NULL, *out_path = NULL, *format = NULL, *ui = NULL, *keylog_path = NULL;
-    const char *servername = NULL, *timeout_s = "10", *send_text = NULL;
-    int verbose = 0;
+    const char *target = NULL, *servername = NULL, *timeout_s = "10", *send_text = NULL;
     tt_endpoint_opts eo = {.is_server = 0};
+    tt_outputs_opts oo = {.cmd = "connect", .timeline = 1};
     tt_args a;
     tt_args_init(&a, "connect", argc, argv);
     const char *arg;
@@ -158,41 +155,19 @@ int tt_cmd_connect(int argc, char **argv)
             target = arg;
             continue;
         }
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+        if (tt_endpoint_option(&a, arg, &eo, &oo)) {
+            ;
+        } else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
             fputs(connect_usage, stdout);
             return TT_EXIT_OK;
-        } else if (!strcmp(arg, "--ca")) {
-            eo.ca_file = tt_args_value(&a);
-        } else if (!strcmp(arg, "--ca-dir")) {
-            eo.ca_dir = tt_args_value(&a);
-        } else if (!strcmp(arg, "--cert")) {
-            eo.cert_file = tt_args_value(&a);
-        } else if (!strcmp(arg, "--key")) {
-            eo.key_file = tt_args_value(&a);
-        } else if (!strcmp(arg, "--tls")) {
-            eo.tls = tt_args_value(&a);
-        } else if (!strcmp(arg, "--alpn")) {
-            eo.alpn = tt_args_value(&a);
-        } else if (!strcmp(arg, "--ciphers")) {
-            eo.ciphers = tt_args_value(&a);
-        } else if (!strcmp(arg, "--groups")) {
-            eo.groups = tt_args_value(&a);
         } else if (!strcmp(arg, "--servername")) {
             servername = tt_args_value(&a);
         } else if (!strcmp(arg, "--timeout")) {
             timeout_s = tt_args_value(&a);
         } else if (!strcmp(arg, "--send")) {
             send_text = tt_args_value(&a);
-        } else if (!strcmp(arg, "--keylog")) {
-            keylog_path = tt_args_value(&a);
-        } else if (!strcmp(arg, "--out")) {
-            out_path = tt_args_value(&a);
-        } else if (!strcmp(arg, "--format")) {
-            format = tt_args_value(&a);
-        } else if (!strcmp(arg, "--ui")) {
-            ui = tt_args_value(&a);
         } else if (!strcmp(arg, "--verbose")) {
-            verbose = 1;
+            oo.verbose = 1;
         } else {
             return tt_usage_error("connect", "unknown option '%s'", arg);
         }
@@ -204,8 +179,8 @@ int tt_cmd_connect(int argc, char **argv)
     char host[256], port[16], err[512];
     if (tt_net_split(target, 0, host, sizeof(host), port, sizeof(port), err, sizeof(err)) != 0)
         return tt_usage_error("connect", "%s", err);
-    if (format && strcmp(format, "jsonl") != 0 && strcmp(format, "text") != 0)
-        return tt_usage_error("connect", "--format must be jsonl or text, not '%s'", format);
+    if (oo.format && strcmp(oo.format, "jsonl") != 0 && strcmp(oo.format, "text") != 0)
+        return tt_usage_error("connect", "--format must be jsonl or text, not '%s'", oo.format);
     char *end;
     double tsec = strtod(timeout_s, &end);
     if (*end || !(tsec > 0 && tsec <= 3600))
@@ -229,10 +204,6 @@ int tt_cmd_connect(int argc, char **argv)
         }
     }
 
-    int rc = TT_EXIT_USAGE;
-    FILE *keylog = NULL;
-    tt_ws_pub *pub = NULL;
-    tt_out trace = {0};
     tt_endpoint ep;
     if (tt_endpoint_init(&ep, &eo, err, sizeof(err)) != 0) {
         fprintf(stderr, "tlstrace connect: %s\n", err);
@@ -240,43 +211,22 @@ int tt_cmd_connect(int argc, char **argv)
         free(payload);
         return TT_EXIT_USAGE;
     }
-    if (keylog_path && !(keylog = tt_keylog_open("connect", keylog_path)))
-        goto out;
-    if (ui && !(pub = tt_ws_pub_new(ui, err, sizeof(err)))) {
-        fprintf(stderr, "tlstrace connect: %s\n", err);
-        goto out;
+    tt_outputs out;
+    if (tt_outputs_open(&out, &oo) != 0) {
+        tt_endpoint_free(&ep);
+        free(payload);
+        return TT_EXIT_USAGE;
     }
-    if (out_path && tt_out_open(&trace, "connect", out_path) != 0)
-        goto out;
-
-    int tty = isatty(STDOUT_FILENO);
-    int text = format ? strcmp(format, "text") == 0 : tty;
-    tt_emitter em;
-    tt_emitter_init(&em);
-    tt_jsonl_sink file_sink = {.f = trace.f, .flush = 1};
-    tt_jsonl_sink stdout_jsonl = {.f = stdout, .flush = 1};
-    tt_text_sink stdout_text = {.f = stdout, .width = 100, .verbose = verbose};
-    struct winsize ws;
-    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60)
-        stdout_text.width = ws.ws_col > 200 ? 200 : ws.ws_col;
-    if (trace.f)
-        tt_emitter_add_sink(&em, tt_sink_jsonl, &file_sink);
-    if (text && (!out_path || tty || format))
-        tt_emitter_add_sink(&em, tt_sink_text, &stdout_text);
-    else if (!text && !out_path && !ui)
-        tt_emitter_add_sink(&em, tt_sink_jsonl, &stdout_jsonl);
-    if (pub)
-        tt_emitter_add_sink(&em, tt_sink_ws_pub, pub);
-
-    char session[300];
-    snprintf(session, sizeof(session), "connect-%s:%s", host, port);
+    tt_emitter *em = &out.em;
+    int text = out.text;
+    char session[64]; /* the tap keeps 63 bytes of a session name: cut long host names alike */
+    snprintf(session, sizeof(session), "connect-%.40s:%.6s", host, port);
     const char *sni = servername ? servername : host;
     tt_conn c;
-    int ok = 0;
-    if (tt_conn_init(&c, &ep, -1, timeout_ms, sni, &em, session, keylog) != 0) {
+    int ok = 0, rc = TT_EXIT_USAGE;
+    if (tt_conn_init(&c, &ep, -1, timeout_ms, sni, em, session, out.keylog) != 0) {
         fprintf(stderr, "tlstrace connect: out of memory\n");
         tt_conn_finish(&c);
-        tt_emitter_destroy(&em);
         goto out;
     }
     tt_net_error ne;
@@ -284,7 +234,7 @@ int tt_cmd_connect(int argc, char **argv)
     int fd = tt_net_connect(host, port, timeout_ms, &ne, peer, sizeof(peer));
     if (fd < 0) {
         snprintf(transport, sizeof(transport), "tcp to %s (not connected)", peer);
-        tt_emit(&em, session, "client", "session_start",
+        tt_emit(em, session, "client", "session_start",
                 tt_endpoint_session_start(&ep, "connect", sni, transport));
         char explain[600];
         transport_explain(&ne, host, peer, timeout_ms, explain, sizeof(explain));
@@ -295,7 +245,7 @@ int tt_cmd_connect(int argc, char **argv)
         c.sock.fd = fd;
         tt_net_peer_name(fd, 1, local, sizeof(local));
         snprintf(transport, sizeof(transport), "tcp %s -> %s", local, peer);
-        tt_emit(&em, session, "client", "session_start",
+        tt_emit(em, session, "client", "session_start",
                 tt_endpoint_session_start(&ep, "connect", sni, transport));
         if (tt_conn_handshake(&c)) {
             unsigned char buf[16384];
@@ -313,35 +263,8 @@ int tt_cmd_connect(int argc, char **argv)
     if (fd >= 0)
         close(fd);
     rc = ok ? TT_EXIT_OK : TT_EXIT_FAILED;
-    fflush(stdout);
-    if (pub) {
-        if (tt_ws_pub_close(pub, 10000) != 0) {
-            fprintf(stderr, "tlstrace connect: not every event reached the ui server at %s\n", ui);
-            rc = TT_EXIT_USAGE;
-        }
-        pub = NULL;
-    }
-    if (em.sink_failed && rc != TT_EXIT_USAGE) {
-        fprintf(stderr, "tlstrace connect: cannot write the trace%s%s\n", out_path ? " to " : "",
-                out_path ? out_path : "");
-        rc = TT_EXIT_USAGE;
-    }
-    tt_emitter_destroy(&em);
-    if (trace.f) {
-        if (rc == TT_EXIT_USAGE)
-            tt_out_abort(&trace);
-        else if (tt_out_commit(&trace, "connect") != 0)
-            rc = TT_EXIT_USAGE;
-    }
 out:
-    if (trace.f)
-        tt_out_abort(&trace);
-    if (pub)
-        tt_ws_pub_close(pub, 0);
-    if (keylog && fclose(keylog) != 0 && rc != TT_EXIT_USAGE) {
-        fprintf(stderr, "tlstrace connect: cannot write %s\n", keylog_path);
-        rc = TT_EXIT_USAGE;
-    }
+    rc = tt_outputs_close(&out, rc);
     tt_endpoint_free(&ep);
     free(payload);
     return rc;

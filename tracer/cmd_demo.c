@@ -3,17 +3,12 @@
 #include "tt_clock.h"
 #include "tt_demo.h"
 #include "tt_emit.h"
-#include "tt_endpoint.h"
+#include "tt_outputs.h"
 #include "tt_scenario.h"
-#include "tt_text.h"
-#include "tt_ws_pub.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/ioctl.h>
 
 static const char demo_usage[] =
     "usage: tlstrace demo [--scenario NAME] [--tls 1.2|1.3] [--mutual] [--all]\n"
@@ -134,71 +129,38 @@ int tt_cmd_demo(int argc, char **argv)
         runs[nruns++] = (run){sc, tls13};
     }
 
-    /* Load every configuration before writing anything: bad certificate or key files are input
-     * errors (exit 2) and must leave no output behind. */
+    /* Open the outputs (nothing is written yet), then load every configuration: bad certificate
+     * or key files are input errors (exit 2) and must leave no output behind. */
     tt_demo_env *envs[64] = {0};
-    int rc = TT_EXIT_OK;
-    FILE *keylog = NULL;
-    if (keylog_path && !(keylog = tt_keylog_open("demo", keylog_path)))
+    tt_outputs out;
+    tt_outputs_opts oo = {.cmd = "demo", .out_path = out_path, .ui = ui,
+                          .keylog_path = keylog_path, .format = format, .verbose = verbose,
+                          .timeline = 1};
+    if (tt_outputs_open(&out, &oo) != 0)
         return TT_EXIT_USAGE;
-    for (size_t i = 0; i < nruns; i++) {
+    int rc = TT_EXIT_OK;
+    for (size_t i = 0; i < nruns && rc == TT_EXIT_OK; i++) {
         char err[512];
         tt_demo_opts o = {.scenario = runs[i].sc, .tls13 = runs[i].tls13, .mutual = mutual,
-                          .pki_dir = pki, .seed = seed, .keylog = keylog};
+                          .pki_dir = pki, .seed = seed, .keylog = out.keylog};
         envs[i] = tt_demo_env_new(&o, err, sizeof(err));
         if (!envs[i]) {
             fprintf(stderr, "tlstrace demo: %s\n", err);
             rc = TT_EXIT_USAGE;
-            goto out;
         }
     }
-
-    tt_ws_pub *pub = NULL;
-    if (ui) {
-        char err[400];
-        if (!(pub = tt_ws_pub_new(ui, err, sizeof(err)))) {
-            fprintf(stderr, "tlstrace demo: %s\n", err);
-            rc = TT_EXIT_USAGE;
-            goto out;
-        }
-    }
-    tt_out trace = {0};
-    if (out_path && tt_out_open(&trace, "demo", out_path) != 0) {
-        tt_ws_pub_close(pub, 0);
-        rc = TT_EXIT_USAGE;
-        goto out;
-    }
-    int tty = isatty(STDOUT_FILENO);
-    int text = format ? strcmp(format, "text") == 0 : tty;
-    tt_emitter em;
-    tt_emitter_init(&em);
     uint64_t ticks = 0;
     if (fixed_clock) {
         tt_clock_freeze(TT_FIXED_TIME);
-        em.clock = tt_clock_synthetic;
-        em.clock_ctx = &ticks;
+        out.em.clock = tt_clock_synthetic;
+        out.em.clock_ctx = &ticks;
     }
-    tt_jsonl_sink file_sink = {.f = trace.f, .flush = 0};
-    tt_jsonl_sink stdout_jsonl = {.f = stdout, .flush = 1};
-    tt_text_sink stdout_text = {.f = stdout, .width = 100, .verbose = verbose};
-    struct winsize ws;
-    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60)
-        stdout_text.width = ws.ws_col > 200 ? 200 : ws.ws_col;
-    if (trace.f)
-        tt_emitter_add_sink(&em, tt_sink_jsonl, &file_sink);
-    if (text && (!out_path || tty || format))
-        tt_emitter_add_sink(&em, tt_sink_text, &stdout_text);
-    else if (!text && !out_path && !ui)
-        tt_emitter_add_sink(&em, tt_sink_jsonl, &stdout_jsonl);
-    if (pub)
-        tt_emitter_add_sink(&em, tt_sink_ws_pub, pub);
-
-    for (size_t i = 0; i < nruns; i++) {
+    for (size_t i = 0; i < nruns && rc != TT_EXIT_USAGE; i++) {
         char session[64];
         snprintf(session, sizeof(session), "%s-tls%s%s", runs[i].sc->name,
                  runs[i].tls13 ? "1.3" : "1.2", mutual && !runs[i].sc->mutual ? "-mutual" : "");
         tt_demo_result res;
-        if (tt_demo_handshake(envs[i], &em, session, &res) != 0) {
+        if (tt_demo_handshake(envs[i], &out.em, session, &res) != 0) {
             fprintf(stderr, "tlstrace demo: %s: out of memory\n", session);
             rc = TT_EXIT_USAGE;
             break;
@@ -206,29 +168,8 @@ int tt_cmd_demo(int argc, char **argv)
         if (!(res.client_ok && res.server_ok))
             rc = TT_EXIT_FAILED;
     }
-    fflush(stdout);
-    if (pub && tt_ws_pub_close(pub, 10000) != 0 && rc != TT_EXIT_USAGE) {
-        fprintf(stderr, "tlstrace demo: not every event reached the ui server at %s\n", ui);
-        rc = TT_EXIT_USAGE;
-    }
-    if (em.sink_failed && rc != TT_EXIT_USAGE) {
-        fprintf(stderr, "tlstrace demo: cannot write the trace%s%s\n", out_path ? " to " : "",
-                out_path ? out_path : "");
-        rc = TT_EXIT_USAGE;
-    }
-    if (trace.f) {
-        if (rc == TT_EXIT_USAGE)
-            tt_out_abort(&trace);
-        else if (tt_out_commit(&trace, "demo") != 0)
-            rc = TT_EXIT_USAGE;
-    }
-    tt_emitter_destroy(&em);
-out:
+    rc = tt_outputs_close(&out, rc);
     for (size_t i = 0; i < nruns; i++)
         tt_demo_env_free(envs[i]);
-    if (keylog && fclose(keylog) != 0 && rc != TT_EXIT_USAGE) {
-        fprintf(stderr, "tlstrace demo: cannot write %s\n", keylog_path);
-        rc = TT_EXIT_USAGE;
-    }
     return rc;
 }

@@ -3,7 +3,7 @@
 #include "tt_endpoint.h"
 #include "tt_net.h"
 #include "tt_serve.h"
-#include "tt_ws_pub.h"
+#include "tt_outputs.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -76,9 +76,9 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 
 int tt_cmd_serve(int argc, char **argv)
 {
-    const char *target = NULL, *out_path = NULL, *format = NULL, *ui = NULL, *keylog_path = NULL;
-    const char *timeout_s = "10", *max_s = "64", *conn_s = "0";
+    const char *target = NULL, *timeout_s = "10", *max_s = "64", *conn_s = "0";
     tt_endpoint_opts eo = {.is_server = 1, .authmode = 0};
+    tt_outputs_opts oo = {.cmd = "serve", .timeline = 0};
     int request = 0, require = 0;
     tt_args a;
     tt_args_init(&a, "serve", argc, argv);
@@ -91,23 +91,11 @@ int tt_cmd_serve(int argc, char **argv)
             target = arg;
             continue;
         }
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+        if (tt_endpoint_option(&a, arg, &eo, &oo)) {
+            ;
+        } else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
             fputs(serve_usage, stdout);
             return TT_EXIT_OK;
-        } else if (!strcmp(arg, "--cert")) {
-            eo.cert_file = tt_args_value(&a);
-        } else if (!strcmp(arg, "--key")) {
-            eo.key_file = tt_args_value(&a);
-        } else if (!strcmp(arg, "--ca")) {
-            eo.ca_file = tt_args_value(&a);
-        } else if (!strcmp(arg, "--tls")) {
-            eo.tls = tt_args_value(&a);
-        } else if (!strcmp(arg, "--alpn")) {
-            eo.alpn = tt_args_value(&a);
-        } else if (!strcmp(arg, "--ciphers")) {
-            eo.ciphers = tt_args_value(&a);
-        } else if (!strcmp(arg, "--groups")) {
-            eo.groups = tt_args_value(&a);
         } else if (!strcmp(arg, "--request-client-cert")) {
             request = 1;
         } else if (!strcmp(arg, "--require-client-cert")) {
@@ -118,14 +106,6 @@ int tt_cmd_serve(int argc, char **argv)
             timeout_s = tt_args_value(&a);
         } else if (!strcmp(arg, "--connections")) {
             conn_s = tt_args_value(&a);
-        } else if (!strcmp(arg, "--keylog")) {
-            keylog_path = tt_args_value(&a);
-        } else if (!strcmp(arg, "--out")) {
-            out_path = tt_args_value(&a);
-        } else if (!strcmp(arg, "--format")) {
-            format = tt_args_value(&a);
-        } else if (!strcmp(arg, "--ui")) {
-            ui = tt_args_value(&a);
         } else {
             return tt_usage_error("serve", "unknown option '%s'", arg);
         }
@@ -140,8 +120,8 @@ int tt_cmd_serve(int argc, char **argv)
     if (request && require)
         return tt_usage_error("serve", "--request-client-cert and --require-client-cert exclude "
                                        "each other");
-    if (format && strcmp(format, "jsonl") != 0 && strcmp(format, "text") != 0)
-        return tt_usage_error("serve", "--format must be jsonl or text, not '%s'", format);
+    if (oo.format && strcmp(oo.format, "jsonl") != 0 && strcmp(oo.format, "text") != 0)
+        return tt_usage_error("serve", "--format must be jsonl or text, not '%s'", oo.format);
     int max_clients, connections;
     if (parse_int(max_s, 1, 1024, &max_clients) != 0)
         return tt_usage_error("serve", "--max-clients must be a number from 1 to 1024");
@@ -156,53 +136,32 @@ int tt_cmd_serve(int argc, char **argv)
                   : request ? MBEDTLS_SSL_VERIFY_OPTIONAL
                             : MBEDTLS_SSL_VERIFY_NONE;
 
-    int rc = TT_EXIT_USAGE;
-    FILE *keylog = NULL;
-    tt_ws_pub *pub = NULL;
-    tt_out trace = {0};
     tt_endpoint ep;
     if (tt_endpoint_init(&ep, &eo, err, sizeof(err)) != 0) {
         fprintf(stderr, "tlstrace serve: %s\n", err);
         tt_endpoint_free(&ep);
         return TT_EXIT_USAGE;
     }
-    if (keylog_path && !(keylog = tt_keylog_open("serve", keylog_path)))
-        goto out;
-    if (ui && !(pub = tt_ws_pub_new(ui, err, sizeof(err)))) {
-        fprintf(stderr, "tlstrace serve: %s\n", err);
-        goto out;
+    tt_outputs out;
+    if (tt_outputs_open(&out, &oo) != 0) {
+        tt_endpoint_free(&ep);
+        return TT_EXIT_USAGE;
     }
-    if (out_path && tt_out_open(&trace, "serve", out_path) != 0)
-        goto out;
-
-    int tty = isatty(STDOUT_FILENO);
-    int text = format ? strcmp(format, "text") == 0 : tty;
-    tt_emitter em;
-    tt_emitter_init(&em);
-    tt_jsonl_sink file_sink = {.f = trace.f, .flush = 0};
-    tt_jsonl_sink stdout_jsonl = {.f = stdout, .flush = 1};
-    if (trace.f)
-        tt_emitter_add_sink(&em, tt_sink_jsonl, &file_sink);
-    if (!text && !out_path && !ui)
-        tt_emitter_add_sink(&em, tt_sink_jsonl, &stdout_jsonl);
-    if (pub)
-        tt_emitter_add_sink(&em, tt_sink_ws_pub, pub);
-
+    int rc = TT_EXIT_USAGE;
     tt_serve_opts so = {
         .host = host,
         .port = port,
         .max_clients = max_clients,
         .timeout_ms = (int)(tsec * 1000 + 0.5) ? (int)(tsec * 1000 + 0.5) : 1,
         .connections = connections,
-        .keylog = keylog,
-        .on_done = text ? print_line : NULL,
+        .keylog = out.keylog,
+        .on_done = out.text ? print_line : NULL,
         .on_done_ctx = stdout,
     };
     char bound[128];
-    tt_serve *s = tt_serve_start(&ep, &so, &em, bound, sizeof(bound), err, sizeof(err));
+    tt_serve *s = tt_serve_start(&ep, &so, &out.em, bound, sizeof(bound), err, sizeof(err));
     if (!s) {
         fprintf(stderr, "tlstrace serve: %s\n", err);
-        tt_emitter_destroy(&em);
         goto out;
     }
     fprintf(stderr, "tlstrace serve: listening on %s\n", bound);
@@ -220,35 +179,8 @@ int tt_cmd_serve(int argc, char **argv)
             (unsigned long long)st.accepted, (unsigned long long)st.ok,
             (unsigned long long)st.failed);
     rc = st.failed ? TT_EXIT_FAILED : TT_EXIT_OK;
-    fflush(stdout);
-    if (pub) {
-        if (tt_ws_pub_close(pub, 10000) != 0) {
-            fprintf(stderr, "tlstrace serve: not every event reached the ui server at %s\n", ui);
-            rc = TT_EXIT_USAGE;
-        }
-        pub = NULL;
-    }
-    if (em.sink_failed && rc != TT_EXIT_USAGE) {
-        fprintf(stderr, "tlstrace serve: cannot write the trace%s%s\n", out_path ? " to " : "",
-                out_path ? out_path : "");
-        rc = TT_EXIT_USAGE;
-    }
-    tt_emitter_destroy(&em);
-    if (trace.f) {
-        if (rc == TT_EXIT_USAGE)
-            tt_out_abort(&trace);
-        else if (tt_out_commit(&trace, "serve") != 0)
-            rc = TT_EXIT_USAGE;
-    }
 out:
-    if (trace.f)
-        tt_out_abort(&trace);
-    if (pub)
-        tt_ws_pub_close(pub, 0);
-    if (keylog && fclose(keylog) != 0 && rc != TT_EXIT_USAGE) {
-        fprintf(stderr, "tlstrace serve: cannot write %s\n", keylog_path);
-        rc = TT_EXIT_USAGE;
-    }
+    rc = tt_outputs_close(&out, rc);
     tt_endpoint_free(&ep);
     return rc;
 }

@@ -381,15 +381,11 @@ static void emit_session_start(tt_demo_env *env, tt_emitter *em, const char *ses
 {
     side_conf *s = is_server ? &env->server : &env->client;
     const tt_scenario *sc = env->o.scenario;
-    cJSON *b = cJSON_CreateObject();
-    cJSON_AddStringToObject(b, "role", is_server ? "server" : "client");
-    cJSON_AddStringToObject(b, "source", "demo");
-    cJSON *scn = cJSON_AddObjectToObject(b, "scenario");
+    cJSON *scn = cJSON_CreateObject();
     cJSON_AddStringToObject(scn, "name", sc->name);
     cJSON_AddStringToObject(scn, "teaches", sc->teaches);
     cJSON_AddStringToObject(scn, "tls", env->o.tls13 ? "1.3" : "1.2");
     cJSON_AddBoolToObject(scn, "mutual", env->mutual);
-
     if (s->has_ca && !s->ca_subject)
         s->ca_subject = tt_cert_subject(&s->ca);
     if (s->has_cert && !s->cert_subject)
@@ -405,13 +401,8 @@ static void emit_session_start(tt_demo_env *env, tt_emitter *em, const char *ses
         .server_name = hostname,
         .session_tickets = 1,
     };
-    cJSON_AddItemToObject(b, "config", tt_config_json(&d));
-    cJSON *lib = cJSON_AddObjectToObject(b, "library");
-    char ver[32];
-    mbedtls_version_get_string(ver);
-    cJSON_AddStringToObject(lib, "mbedtls", ver);
-    cJSON_AddStringToObject(lib, "tlstrace", TLSTRACE_VERSION);
-    cJSON_AddStringToObject(b, "transport", "memory (client and server in one process)");
+    cJSON *b = tt_session_start_body(is_server, "demo", scn, &d,
+                                     "memory (client and server in one process)");
     tt_emit(em, session, is_server ? "server" : "client", "session_start", b);
 }
 

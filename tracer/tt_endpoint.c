@@ -1,10 +1,13 @@
 /* Endpoints from options: files are checked one by one so that an error names the option, the
  * file and the reason; nothing is guessed (no default CA besides the system's bundle). */
 #include "tt_endpoint.h"
+#include "tt_cli.h"
+#include "tt_outputs.h"
 #include "tt_tables.h"
 #include "tt_x509.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -369,12 +372,27 @@ void tt_endpoint_free(tt_endpoint *ep)
     mbedtls_entropy_free(&ep->entropy);
 }
 
+cJSON *tt_session_start_body(int is_server, const char *source, cJSON *scenario,
+                             const tt_config_desc *d, const char *transport)
+{
+    cJSON *b = cJSON_CreateObject();
+    cJSON_AddStringToObject(b, "role", is_server ? "server" : "client");
+    cJSON_AddStringToObject(b, "source", source);
+    if (scenario)
+        cJSON_AddItemToObject(b, "scenario", scenario);
+    cJSON_AddItemToObject(b, "config", tt_config_json(d));
+    cJSON *lib = cJSON_AddObjectToObject(b, "library");
+    char ver[32];
+    mbedtls_version_get_string(ver);
+    cJSON_AddStringToObject(lib, "mbedtls", ver);
+    cJSON_AddStringToObject(lib, "tlstrace", TLSTRACE_VERSION);
+    cJSON_AddStringToObject(b, "transport", transport);
+    return b;
+}
+
 cJSON *tt_endpoint_session_start(tt_endpoint *ep, const char *source, const char *server_name,
                                  const char *transport)
 {
-    cJSON *b = cJSON_CreateObject();
-    cJSON_AddStringToObject(b, "role", ep->is_server ? "server" : "client");
-    cJSON_AddStringToObject(b, "source", source);
     tt_config_desc d = {
         .min_version = ep->min_version,
         .max_version = ep->max_version,
@@ -387,14 +405,35 @@ cJSON *tt_endpoint_session_start(tt_endpoint *ep, const char *source, const char
         .alpn = ep->alpn,
         .session_tickets = 1,
     };
-    cJSON_AddItemToObject(b, "config", tt_config_json(&d));
-    cJSON *lib = cJSON_AddObjectToObject(b, "library");
-    char ver[32];
-    mbedtls_version_get_string(ver);
-    cJSON_AddStringToObject(lib, "mbedtls", ver);
-    cJSON_AddStringToObject(lib, "tlstrace", TLSTRACE_VERSION);
-    cJSON_AddStringToObject(b, "transport", transport);
-    return b;
+    return tt_session_start_body(ep->is_server, source, NULL, &d, transport);
+}
+
+int tt_endpoint_option(tt_args *a, const char *arg, tt_endpoint_opts *eo,
+                       tt_outputs_opts *outputs)
+{
+    static const struct { const char *name; size_t off; int out; } opts[] = {
+        {"--ca", offsetof(tt_endpoint_opts, ca_file), 0},
+        {"--ca-dir", offsetof(tt_endpoint_opts, ca_dir), 0},
+        {"--cert", offsetof(tt_endpoint_opts, cert_file), 0},
+        {"--key", offsetof(tt_endpoint_opts, key_file), 0},
+        {"--tls", offsetof(tt_endpoint_opts, tls), 0},
+        {"--alpn", offsetof(tt_endpoint_opts, alpn), 0},
+        {"--ciphers", offsetof(tt_endpoint_opts, ciphers), 0},
+        {"--groups", offsetof(tt_endpoint_opts, groups), 0},
+        {"--out", offsetof(tt_outputs_opts, out_path), 1},
+        {"--ui", offsetof(tt_outputs_opts, ui), 1},
+        {"--keylog", offsetof(tt_outputs_opts, keylog_path), 1},
+        {"--format", offsetof(tt_outputs_opts, format), 1},
+    };
+    for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+        if (strcmp(arg, opts[i].name) != 0 || (opts[i].out && !outputs))
+            continue;
+        char *base = opts[i].out ? (char *)outputs : (char *)eo;
+        const char *v = tt_args_value(a);
+        memcpy(base + opts[i].off, &v, sizeof(v));
+        return 1;
+    }
+    return 0;
 }
 
 tt_tap_config tt_endpoint_tap_config(const tt_endpoint *ep, tt_emitter *em, const char *session,

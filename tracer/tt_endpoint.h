@@ -65,10 +65,23 @@ typedef struct tt_endpoint {
     int authmode;
 } tt_endpoint;
 
+/* The options connect and serve share (--ca, --ca-dir, --cert, --key, --tls, --alpn, --ciphers,
+ * --groups, and with `outputs` also --out, --ui, --keylog, --format): when `arg` is one of them,
+ * takes its value from `a` into eo (or the outputs) and returns 1; otherwise 0. */
+struct tt_args;
+struct tt_outputs_opts;
+int tt_endpoint_option(struct tt_args *a, const char *arg, tt_endpoint_opts *eo,
+                       struct tt_outputs_opts *outputs);
+
 /* Loads the files and builds the configuration. Returns 0, or -1 with one line in err saying
  * which option or file and what is wrong ("--ca root.pem: cannot open: No such file..."). */
 int tt_endpoint_init(tt_endpoint *ep, const tt_endpoint_opts *o, char *err, size_t errlen);
 void tt_endpoint_free(tt_endpoint *ep);
+
+/* A session_start body: role, source, the scenario (demo only, taken; or NULL), the config, the
+ * library versions, the transport. */
+cJSON *tt_session_start_body(int is_server, const char *source, cJSON *scenario,
+                             const tt_config_desc *d, const char *transport);
 
 /* The session_start body for a connection of this endpoint. */
 cJSON *tt_endpoint_session_start(tt_endpoint *ep, const char *source, const char *server_name,
