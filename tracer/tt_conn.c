@@ -2,6 +2,7 @@
 #include "tt_arena.h"
 
 #include <string.h>
+#include <sys/socket.h>
 #include <mbedtls/net_sockets.h>
 
 int tt_conn_init(tt_conn *c, tt_endpoint *ep, int fd, int timeout_ms, const char *server_name,
@@ -27,6 +28,24 @@ int tt_conn_init(tt_conn *c, tt_endpoint *ep, int fd, int timeout_ms, const char
     return 0;
 }
 
+/* After a failed write the peer has closed; what it sent before closing (typically the fatal
+ * alert saying why) may still wait in the socket, unread by Mbed TLS. */
+static void read_what_is_left(tt_conn *c)
+{
+    unsigned char buf[4096];
+    for (int i = 0; i < 16 && c->tap; i++) {
+        ssize_t n = recv(c->sock.fd, buf, sizeof(buf), MSG_DONTWAIT);
+        if (n <= 0)
+            break;
+        tt_tap_received_after_failure(c->tap, buf, (size_t)n);
+    }
+}
+
+static int write_failed(int r)
+{
+    return r == MBEDTLS_ERR_NET_CONN_RESET || r == MBEDTLS_ERR_NET_SEND_FAILED;
+}
+
 static int is_want(int r)
 {
     return r == MBEDTLS_ERR_SSL_WANT_READ || r == MBEDTLS_ERR_SSL_WANT_WRITE;
@@ -45,6 +64,8 @@ int tt_conn_handshake(tt_conn *c)
                 break;
             r = 0;
         }
+        if (write_failed(r))
+            read_what_is_left(c);
         tt_tap_end_handshake(c->tap, r, 0, 0);
     } else {
         do
@@ -84,8 +105,11 @@ size_t tt_conn_read(tt_conn *c, unsigned char *buf, size_t len, int wait_ms, int
         /* The peer refused after Mbed TLS had reported success (TLS 1.3: a client learns on its
          * first read that the server rejected its certificate), or the connection broke. */
         c->failed = 1;
-        if (c->handshake_ok && c->tap)
+        if (c->handshake_ok && c->tap) {
+            if (write_failed(r))
+                read_what_is_left(c);
             tt_tap_end_handshake(c->tap, r, 0, 1);
+        }
         c->handshake_ok = 0;
     }
     c->sock.timeout_ms = saved;
@@ -100,6 +124,33 @@ int tt_conn_write(tt_conn *c, const unsigned char *buf, size_t len)
         if (is_want(r))
             continue;
         if (r <= 0) {
+            /* A peer that refused this endpoint after its handshake completed (TLS 1.3: the
+             * server checks the client's certificate after the client's Finished) has sent its
+             * alert and closed: let Mbed TLS read the alert, and report the refusal. */
+            if (c->handshake_ok && c->tap) {
+                unsigned char tmp[256];
+                int saved = c->sock.timeout_ms;
+                c->sock.timeout_ms = 200;
+                int rr = 0;
+                for (int i = 0; i < 8; i++) { /* tickets may come before the alert */
+                    rr = mbedtls_ssl_read(&c->ssl, tmp, sizeof(tmp));
+                    if (rr != MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+                        break;
+                }
+                c->sock.timeout_ms = saved;
+                if (rr >= 0 || rr == MBEDTLS_ERR_SSL_TIMEOUT || is_want(rr))
+                    rr = r;
+                if (write_failed(rr))
+                    read_what_is_left(c);
+                /* A refusal only with evidence: an alert, or a certificate asked for and not
+                 * given. A peer that merely went away leaves the handshake a success. */
+                if (rr == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || tt_tap_peer_alert(c->tap) >= 0 ||
+                    tt_tap_sent_empty_certificate(c->tap)) {
+                    tt_tap_end_handshake(c->tap, rr, 0, 1);
+                    c->handshake_ok = 0;
+                }
+            }
+            c->closed = 2;
             c->failed = 1;
             return -1;
         }

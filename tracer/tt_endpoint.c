@@ -157,6 +157,13 @@ static int suite_id(const char *name)
         long v = strtol(name, &end, 16);
         id = *end || v <= 0 || v > 0xFFFF ? 0 : (int)v;
     } else {
+        /* IANA names first (Mbed TLS spells TLS 1.3's TLS1-3-AES-128-GCM-SHA256), then Mbed
+         * TLS's own spelling of any suite. */
+        for (size_t i = 0; i < tt_suites_count && !id; i++)
+            if (strcasecmp(tt_suites[i].name, name) == 0)
+                id = tt_suites[i].id;
+        if (id)
+            return mbedtls_ssl_ciphersuite_from_id(id) ? id : 0;
         char m[128];
         snprintf(m, sizeof(m), "%s", name);
         for (char *p = m; *p; p++)

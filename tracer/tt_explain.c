@@ -226,7 +226,7 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
         return "client_certificate_missing";
     }
 
-    if (f->ret == MBEDTLS_ERR_NET_CONN_RESET) {
+    if (f->ret == MBEDTLS_ERR_NET_CONN_RESET && f->alert_received < 0) {
         snprintf(out, len,
                  "The %s reset the connection (TCP RST) before the handshake finished: it closed "
                  "abruptly, without a TLS alert saying why.",
@@ -354,7 +354,8 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
      * is what a server requiring client certificates does (openssl: handshake_failure in TLS 1.2,
      * certificate_required in TLS 1.3, after this client already reported success). */
     if (!f->is_server && f->cert_requested && f->client_cert_empty && f->alert_received >= 0 &&
-        (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || f->post_handshake)) {
+        (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || f->post_handshake ||
+         f->alert_read_late)) {
         snprintf(out, len,
                  "The server asked for a client certificate (mutual authentication), this client "
                  "had none and sent an empty Certificate message, and the server then ended the "
@@ -370,7 +371,8 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
     if (!f->is_server && f->client_cert_sent && f->alert_received >= 0 &&
         (f->alert_received == 42 || f->alert_received == 43 || f->alert_received == 44 ||
          f->alert_received == 45 || f->alert_received == 46 || f->alert_received == 48) &&
-        (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || f->post_handshake)) {
+        (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || f->post_handshake ||
+         f->alert_read_late)) {
         const tt_named *a = tt_lookup(&tt_alerts, (uint32_t)f->alert_received);
         snprintf(out, len,
                  "The server rejected this client's certificate with the alert %s: %s",
@@ -378,7 +380,8 @@ const char *tt_explain_failure(const tt_failure_facts *f, char *out, size_t len)
         return "client_certificate_rejected";
     }
 
-    if (f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE && f->alert_received >= 0) {
+    if ((f->ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || f->alert_read_late) &&
+        f->alert_received >= 0) {
         const tt_named *a = tt_lookup(&tt_alerts, (uint32_t)f->alert_received);
         snprintf(out, len, "The %s ended the handshake with the fatal alert %s: %s", peer,
                  alert_name(f->alert_received), a ? a->explain : "");

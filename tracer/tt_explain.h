@@ -44,6 +44,8 @@ typedef struct tt_failure_facts {
     int timeout_ms;           /* how long the transport waited (ret MBEDTLS_ERR_SSL_TIMEOUT) */
     const char *state;        /* the state the endpoint was in, or NULL */
     int bytes_received;       /* the peer sent anything at all */
+    int alert_read_late;      /* the received alert was read by tlstrace after Mbed TLS failed
+                                 writing (the peer had closed), not by Mbed TLS */
 } tt_failure_facts;
 
 /* Derives the cause (a short snake_case word, static) and writes a few plain sentences into

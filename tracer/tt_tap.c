@@ -36,6 +36,7 @@ typedef struct dir_state {
     uint8_t first[24];          /* the first bytes of this direction (evidence for "not TLS") */
     size_t first_len;
     char error[96];             /* why the bytes stopped being TLS records, when broken */
+    int late;                   /* the bytes now parsed were never read by Mbed TLS */
     tt_hs_reasm hs;             /* handshake message reassembly */
     int level;                  /* current protection level of this direction */
     tt_rkey keys[LEVELS];       /* [HANDSHAKE], [APP]: TLS 1.3 traffic keys; [APP]: TLS 1.2 keys */
@@ -92,6 +93,7 @@ struct tt_tap {
     int ended;                  /* handshake_done/failed emitted */
     int ok;
     char outcome[256];          /* the summary, or "cause: explanation" (for one-line reports) */
+    int late_alert_possible;    /* bytes were parsed after Mbed TLS failed (see _after_failure) */
 };
 
 int tt_ssl_state(const mbedtls_ssl_context *ssl)
@@ -615,6 +617,11 @@ static void on_record(tt_tap *t, dir_state *d)
     } else if (encrypted && !decrypted) {
         cJSON_AddStringToObject(b, "explanation",
                                 "Encrypted, and the tracer has no key that authenticates it.");
+    } else if (d->late) {
+        tt_json_add_static(b, "explanation",
+                           "Mbed TLS never read this record: it failed while writing, because "
+                           "the peer had closed the connection after sending it. tlstrace read "
+                           "it from the socket afterwards.");
     }
     emit(t, "record", b);
 
@@ -802,6 +809,16 @@ uint64_t tt_tap_bytes(const tt_tap *t)
     return t->bytes;
 }
 
+int tt_tap_peer_alert(const tt_tap *t)
+{
+    return t->alert_received;
+}
+
+int tt_tap_sent_empty_certificate(const tt_tap *t)
+{
+    return !t->cfg.is_server && t->cert_requested && t->client_cert_empty;
+}
+
 int tt_tap_ok(const tt_tap *t)
 {
     return t->ok;
@@ -905,9 +922,17 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
         .timeout_ms = t->cfg.timeout_ms,
         .state = tt_name(&tt_mbedtls_states, (uint32_t)tt_ssl_state(t->ssl)),
         .bytes_received = t->in.records || t->in.first_len,
+        .alert_read_late = t->late_alert_possible && t->alert_received >= 0,
     };
     char explain[768];
     const char *cause = tt_explain_failure(&f, explain, sizeof(explain));
+    if (f.alert_read_late) {
+        size_t n = strlen(explain);
+        snprintf(explain + n, sizeof(explain) - n,
+                 " (Mbed TLS failed writing to the connection the %s had closed before it read "
+                 "this alert; tlstrace read the alert from the socket afterwards.)",
+                 t->cfg.is_server ? "client" : "server");
+    }
     snprintf(t->outcome, sizeof(t->outcome), "%s: %.200s%s", cause, explain,
              strlen(explain) > 200 ? "..." : "");
     cJSON *b = cJSON_CreateObject();
@@ -939,6 +964,17 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
     cJSON_AddStringToObject(b, "cause", cause);
     cJSON_AddStringToObject(b, "explanation", explain);
     emit(t, "handshake_failed", b);
+}
+
+void tt_tap_received_after_failure(tt_tap *t, const uint8_t *p, size_t n)
+{
+    if (!n)
+        return;
+    t->in.late = 1;
+    t->late_alert_possible = 1;
+    tt_arena_begin();
+    feed(t, &t->in, p, n);
+    tt_arena_end();
 }
 
 void tt_tap_fail_transport(tt_tap *t, const char *cause, const char *explanation)

@@ -53,6 +53,12 @@ uint64_t tt_tap_bytes(const tt_tap *tap);
  * came from the first read after a handshake Mbed TLS had reported complete. */
 void tt_tap_end_handshake(tt_tap *tap, int ret, int stalled, int post_handshake);
 
+/* Bytes the peer had already sent when this endpoint failed while writing (the peer closed: a
+ * write fails with a broken pipe before Mbed TLS reads the peer's alert). tlstrace reads them from
+ * the socket and reports them like any others, marked as never read by Mbed TLS; a fatal alert
+ * among them becomes the failure's evidence. Call before tt_tap_end_handshake. */
+void tt_tap_received_after_failure(tt_tap *tap, const uint8_t *p, size_t n);
+
 /* Ends a handshake that the network stopped before TLS could start (the name did not resolve,
  * the connection was refused or timed out): `handshake_failed` with no Mbed TLS error, the given
  * cause and explanation. */
@@ -64,6 +70,11 @@ void tt_tap_session_end(tt_tap *tap, const char *how);
 
 /* One line about how the handshake ended: handshake_done's summary, or "cause: explanation". */
 const char *tt_tap_outcome(const tt_tap *tap);
+
+/* The first fatal alert received (its description), or -1. */
+int tt_tap_peer_alert(const tt_tap *tap);
+/* 1 for a client that was asked for a certificate and sent an empty one. */
+int tt_tap_sent_empty_certificate(const tt_tap *tap);
 
 /* 1 when the handshake succeeded from this endpoint's point of view. */
 int tt_tap_ok(const tt_tap *tap);
