@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const bin = process.env.TLSTRACE_BIN;
-const skip = !bin ? 'TLSTRACE_BIN is not set' : spawnSync('curl', ['--version']).status !== 0 ? 'no curl' : false;
+const skip = !bin ? 'TLSTRACE_BIN is not set' : false; // curl missing fails (setup.sh installs it)
 
 // Opens a connection, runs `act(socket)`, resolves when the server closes it (or after 10 s).
 function client(port, act) {
