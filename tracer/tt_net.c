@@ -269,7 +269,27 @@ int tt_net_recv(void *ctx, unsigned char *buf, size_t len)
         if (wait <= 0 || left < wait)
             wait = (int)left;
     }
-    int w = tt_net_wait_readable(s->fd, wait);
+    int w;
+    if (s->stop) {
+        /* Wait in slices, looking at the stop flag between them. */
+        long long end = wait > 0 ? tt_net_now_ms() + wait : 0;
+        for (;;) {
+            if (*s->stop) {
+                w = 0;
+                break;
+            }
+            long long left = end ? end - tt_net_now_ms() : 100;
+            if (left <= 0) {
+                w = 0;
+                break;
+            }
+            w = tt_net_wait_readable(s->fd, left < 100 ? (int)left : 100);
+            if (w != 0)
+                break;
+        }
+    } else {
+        w = tt_net_wait_readable(s->fd, wait);
+    }
     if (w == 0) {
         s->timed_out = 1;
         return MBEDTLS_ERR_SSL_TIMEOUT;

@@ -49,6 +49,8 @@ typedef struct tt_net_sock {
     int timeout_ms;
     long long deadline_ms;    /* CLOCK_MONOTONIC ms after which receives time out at once (0: none):
                                  a peer trickling one byte at a time cannot hold a slot forever */
+    const volatile int *stop; /* when set and non-zero, a waiting receive gives up at once (as a
+                                 timeout): a server being stopped ends its idle connections */
     int timed_out;            /* the last receive hit the timeout */
     int sys_errno;            /* errno of the last failed send/receive */
 } tt_net_sock;

@@ -26,7 +26,7 @@ struct tt_serve {
     pthread_t acceptor;
     pthread_mutex_t lock;
     pthread_cond_t changed;
-    volatile sig_atomic_t stop;
+    volatile int stop;
     int acceptor_done;
     tt_serve_stats st;
     uint64_t next_id;
@@ -105,8 +105,11 @@ static void *worker_main(void *p)
             tt_emit(s->em, session, "server", "session_start",
                     tt_endpoint_session_start(s->ep, "serve", NULL, transport));
         }
-        if (tt_conn_handshake(&c))
+        if (tt_conn_handshake(&c)) {
+            /* After the handshake, waiting for the client may end early: serve is stopping. */
+            c.sock.stop = &s->stop;
             talk(&c, session, s->o.timeout_ms);
+        }
         ok = c.handshake_ok;
     }
     char outcome[256] = "";

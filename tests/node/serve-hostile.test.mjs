@@ -103,3 +103,36 @@ test('serve survives hostile clients and keeps serving real ones', { skip, timeo
   for (const c of ['not_tls', 'timeout', 'peer_closed']) assert.ok(causes.includes(c), `${c} in ${causes}`);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('Ctrl-C ends idle connections cleanly at once, not after their timeout', { skip, timeout: 60000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-stop-'));
+  assert.equal(spawnSync(bin, ['pki', path.join(dir, 'pki')]).status, 0);
+  const f = (n) => path.join(dir, 'pki', n);
+  const out = path.join(dir, 'trace.jsonl');
+  const serve = spawn(bin, ['serve', '127.0.0.1:0', '--cert', f('server.crt'), '--key', f('server.key'),
+    '--timeout', '30', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const port = await new Promise((resolve, reject) => {
+    serve.stderr.on('data', (d) => { stderr += d; const m = stderr.match(/listening on 127\.0\.0\.1:(\d+)/); if (m) resolve(Number(m[1])); });
+    serve.on('exit', (c) => reject(new Error(`serve exited with ${c}: ${stderr}`)));
+  });
+  const exited = new Promise((resolve) => serve.on('exit', (code) => resolve(code)));
+  // A class's idle client: connected, handshake done, typing nothing (stdin stays open).
+  const idle = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', f('root-ca.crt'), '-verify_return_error'],
+    { stdio: ['pipe', 'pipe', 'pipe'] });
+  await new Promise((resolve) => {
+    let o = '';
+    idle.stdout.on('data', (d) => { o += d; if (/Verify return code: 0/.test(o)) resolve(); });
+  });
+  const t0 = Date.now();
+  serve.kill('SIGINT');
+  const code = await exited;
+  const ms = Date.now() - t0;
+  idle.kill();
+  assert.equal(code, 0, stderr);
+  assert.ok(ms < 3000, `serve took ${ms} ms to stop with an idle connection (its timeout is 30 s)`);
+  const events = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const end = events.find((e) => e.type === 'session_end');
+  assert.deepEqual([end.outcome, end.close], ['ok', 'close_notify']);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
