@@ -8,6 +8,7 @@
 #include "tt_demo.h"
 #include "tt_endpoint.h"
 #include "tt_net.h"
+#include "tt_pki.h"
 #include "tt_serve.h"
 
 #include <errno.h>
@@ -16,7 +17,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,39 +53,18 @@ static long rss_kib(void)
     return v;
 }
 
-static int write_pki(char *dir, char *err, size_t errlen)
+static int make_pki_dir(char *dir, size_t len, char *err, size_t errlen)
 {
-    static const char *const names[] = {"root-ca.crt", "server.crt", "server.key", "client.crt",
-                                        "client.key", NULL};
-    snprintf(dir, 64, "/tmp/tlstrace-bench-XXXXXX");
+    snprintf(dir, len, "/tmp/tlstrace-bench-XXXXXX");
     if (!mkdtemp(dir)) {
         snprintf(err, errlen, "cannot create a temporary directory: %s", strerror(errno));
         return -1;
     }
-    for (int i = 0; names[i]; i++) {
-        size_t len;
-        const char *pem = tt_embedded_pki(names[i], &len);
-        char path[128];
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        FILE *f = fopen(path, "w");
-        if (!pem || !f || fputs(pem, f) < 0 || fclose(f) != 0) {
-            snprintf(err, errlen, "cannot write %s", path);
-            return -1;
-        }
+    if (tt_pki_write_embedded(dir, err, errlen) != 0) {
+        tt_pki_remove_embedded(dir);
+        return -1;
     }
     return 0;
-}
-
-static void remove_pki(const char *dir)
-{
-    static const char *const names[] = {"root-ca.crt", "server.crt", "server.key", "client.crt",
-                                        "client.key", NULL};
-    char path[128];
-    for (int i = 0; names[i]; i++) {
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        unlink(path);
-    }
-    rmdir(dir);
 }
 
 /* ---------- the client process ---------- */
@@ -322,7 +301,7 @@ int tt_bench_serve(int argc, char **argv)
     }
     int tls13 = strcmp(tls, "1.3") == 0;
     char dir[64], err[512];
-    if (write_pki(dir, err, sizeof(err)) != 0) {
+    if (make_pki_dir(dir, sizeof(dir), err, sizeof(err)) != 0) {
         fprintf(stderr, "tlstrace bench: %s\n", err);
         return TT_EXIT_USAGE;
     }
@@ -330,7 +309,7 @@ int tt_bench_serve(int argc, char **argv)
     int down[2], up[2];
     if (pipe(down) != 0 || pipe(up) != 0) {
         fprintf(stderr, "tlstrace bench: cannot create pipes\n");
-        remove_pki(dir);
+        tt_pki_remove_embedded(dir);
         return TT_EXIT_USAGE;
     }
     fflush(NULL);
@@ -467,7 +446,7 @@ out:
     fclose(to);
     fclose(from);
     waitpid(pid, NULL, 0);
-    remove_pki(dir);
+    tt_pki_remove_embedded(dir);
     tt_arena_release();
     return rc;
 }

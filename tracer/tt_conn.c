@@ -33,7 +33,9 @@ int tt_conn_init(tt_conn *c, tt_endpoint *ep, int fd, int timeout_ms, const char
 static void read_what_is_left(tt_conn *c)
 {
     unsigned char buf[4096];
-    for (int i = 0; i < 16 && c->tap; i++) {
+    if (!c->tap)
+        return;
+    for (int i = 0; i < 16; i++) {
         ssize_t n = recv(c->sock.fd, buf, sizeof(buf), MSG_DONTWAIT);
         if (n <= 0)
             break;
@@ -116,6 +118,33 @@ size_t tt_conn_read(tt_conn *c, unsigned char *buf, size_t len, int wait_ms, int
     return got;
 }
 
+/* A write failed after the handshake: the peer has closed. If it refused this endpoint (TLS 1.3:
+ * the server checks the client's certificate after the client's Finished), its alert was sent
+ * first: let Mbed TLS read it, or read it from the socket, and report the refusal. A refusal only
+ * with evidence (an alert, or a certificate asked for and not given): a peer that merely went
+ * away leaves the handshake a success. */
+static void report_refusal_after_write(tt_conn *c, int r)
+{
+    unsigned char tmp[256];
+    int saved = c->sock.timeout_ms, rr = 0;
+    c->sock.timeout_ms = 200;
+    for (int i = 0; i < 8; i++) { /* tickets may come before the alert */
+        rr = mbedtls_ssl_read(&c->ssl, tmp, sizeof(tmp));
+        if (rr != MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+            break;
+    }
+    c->sock.timeout_ms = saved;
+    if (rr >= 0 || rr == MBEDTLS_ERR_SSL_TIMEOUT || is_want(rr))
+        rr = r;
+    if (write_failed(rr))
+        read_what_is_left(c);
+    if (rr == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || tt_tap_peer_alert(c->tap) >= 0 ||
+        tt_tap_sent_empty_certificate(c->tap)) {
+        tt_tap_end_handshake(c->tap, rr, 0, 1);
+        c->handshake_ok = 0;
+    }
+}
+
 int tt_conn_write(tt_conn *c, const unsigned char *buf, size_t len)
 {
     size_t off = 0;
@@ -124,32 +153,8 @@ int tt_conn_write(tt_conn *c, const unsigned char *buf, size_t len)
         if (is_want(r))
             continue;
         if (r <= 0) {
-            /* A peer that refused this endpoint after its handshake completed (TLS 1.3: the
-             * server checks the client's certificate after the client's Finished) has sent its
-             * alert and closed: let Mbed TLS read the alert, and report the refusal. */
-            if (c->handshake_ok && c->tap) {
-                unsigned char tmp[256];
-                int saved = c->sock.timeout_ms;
-                c->sock.timeout_ms = 200;
-                int rr = 0;
-                for (int i = 0; i < 8; i++) { /* tickets may come before the alert */
-                    rr = mbedtls_ssl_read(&c->ssl, tmp, sizeof(tmp));
-                    if (rr != MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
-                        break;
-                }
-                c->sock.timeout_ms = saved;
-                if (rr >= 0 || rr == MBEDTLS_ERR_SSL_TIMEOUT || is_want(rr))
-                    rr = r;
-                if (write_failed(rr))
-                    read_what_is_left(c);
-                /* A refusal only with evidence: an alert, or a certificate asked for and not
-                 * given. A peer that merely went away leaves the handshake a success. */
-                if (rr == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE || tt_tap_peer_alert(c->tap) >= 0 ||
-                    tt_tap_sent_empty_certificate(c->tap)) {
-                    tt_tap_end_handshake(c->tap, rr, 0, 1);
-                    c->handshake_ok = 0;
-                }
-            }
+            if (c->handshake_ok && c->tap)
+                report_refusal_after_write(c, r);
             c->closed = 2;
             c->failed = 1;
             return -1;

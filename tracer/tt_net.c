@@ -158,7 +158,6 @@ int tt_net_connect(const char *host, const char *port, int timeout_ms, tt_net_er
         e->fault = g == EAI_NONAME || g == EAI_NODATA || g == EAI_AGAIN || g == EAI_FAIL
                        ? TT_NET_NAME_NOT_RESOLVED
                        : TT_NET_OTHER;
-        e->sys_errno = g;
         snprintf(e->text, sizeof(e->text), "cannot resolve '%s': %s", host,
                  g == EAI_SYSTEM ? strerror(errno) : gai_strerror(g));
         return -1;
@@ -183,7 +182,6 @@ int tt_net_connect(const char *host, const char *port, int timeout_ms, tt_net_er
     freeaddrinfo(res);
     if (fd < 0) {
         e->fault = fault_of(last);
-        e->sys_errno = last;
         if (last == ETIMEDOUT)
             snprintf(e->text, sizeof(e->text), "connect to %s: no answer within %d ms", peer,
                      timeout_ms);
@@ -251,7 +249,6 @@ int tt_net_send(void *ctx, const unsigned char *buf, size_t len)
             return (int)n;
         if (errno == EINTR)
             continue;
-        s->sys_errno = errno;
         return errno == EPIPE || errno == ECONNRESET ? MBEDTLS_ERR_NET_CONN_RESET
                                                      : MBEDTLS_ERR_NET_SEND_FAILED;
     }
@@ -300,7 +297,6 @@ int tt_net_recv(void *ctx, unsigned char *buf, size_t len)
             return (int)n; /* 0: the peer closed (Mbed TLS reports MBEDTLS_ERR_SSL_CONN_EOF) */
         if (errno == EINTR)
             continue;
-        s->sys_errno = errno;
         return errno == ECONNRESET ? MBEDTLS_ERR_NET_CONN_RESET : MBEDTLS_ERR_NET_RECV_FAILED;
     }
 }

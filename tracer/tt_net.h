@@ -18,7 +18,6 @@ typedef enum tt_net_fault {
 
 typedef struct tt_net_error {
     tt_net_fault fault;
-    int sys_errno;            /* errno or getaddrinfo's code, 0 when none */
     char text[200];           /* one line: "connect to 127.0.0.1:9: Connection refused" */
 } tt_net_error;
 
@@ -43,7 +42,7 @@ int tt_net_listen(const char *host, const char *port, int backlog, char *bound, 
 void tt_net_peer_name(int fd, int local, char *out, size_t len);
 
 /* A connected socket as an Mbed TLS BIO: receives wait at most timeout_ms (0: forever) for the
- * peer, then fail with MBEDTLS_ERR_SSL_TIMEOUT. The last system error is kept. */
+ * peer, then fail with MBEDTLS_ERR_SSL_TIMEOUT. */
 typedef struct tt_net_sock {
     int fd;
     int timeout_ms;
@@ -52,7 +51,6 @@ typedef struct tt_net_sock {
     const volatile int *stop; /* when set and non-zero, a waiting receive gives up at once (as a
                                  timeout): a server being stopped ends its idle connections */
     int timed_out;            /* the last receive hit the timeout */
-    int sys_errno;            /* errno of the last failed send/receive */
 } tt_net_sock;
 
 int tt_net_send(void *ctx, const unsigned char *buf, size_t len);

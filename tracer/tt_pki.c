@@ -14,9 +14,11 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include "tt_pki.h"
+#include "tt_demo.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -681,4 +683,40 @@ out:
     free(given);
     free(all);
     return rc;
+}
+
+static const char *const embedded_names[] = {"root-ca.crt", "server.crt", "server.key",
+                                              "client.crt", "client.key", NULL};
+
+int tt_pki_write_embedded(const char *dir, char *err, size_t errlen)
+{
+    for (int i = 0; embedded_names[i]; i++) {
+        size_t len;
+        const char *pem = tt_embedded_pki(embedded_names[i], &len);
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/%s", dir, embedded_names[i]);
+        /* Keys: readable by the user only, as tlstrace pki writes them. */
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        int bad = !pem || !f || fputs(pem, f) < 0;
+        if (f)
+            bad |= fclose(f) != 0;
+        else if (fd >= 0)
+            close(fd);
+        if (bad) {
+            snprintf(err, errlen, "cannot write %s", path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void tt_pki_remove_embedded(const char *dir)
+{
+    char path[4096];
+    for (int i = 0; embedded_names[i]; i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, embedded_names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
 }

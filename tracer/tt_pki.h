@@ -22,4 +22,11 @@
 int tt_pki_generate(const char *dir, const char *const *hosts, size_t nhosts, const char *seed,
                     char *err, size_t errlen);
 
+/* The files of the built-in classroom PKI that a server and a client need (root-ca.crt,
+ * server.crt/.key, client.crt/.key), written into the existing directory dir. For programs that
+ * take file names (bench --serve, the peer fuzzer). tt_pki_remove_embedded deletes them and dir.
+ * Returns 0, or -1 with a one-line reason in err. */
+int tt_pki_write_embedded(const char *dir, char *err, size_t errlen);
+void tt_pki_remove_embedded(const char *dir);
+
 #endif

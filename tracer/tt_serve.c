@@ -6,13 +6,10 @@
 #include "tt_conn.h"
 #include "tt_net.h"
 
-#include <errno.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -239,13 +236,6 @@ void tt_serve_wait(tt_serve *s)
         }
         pthread_cond_timedwait(&s->changed, &s->lock, &ts);
     }
-    pthread_mutex_unlock(&s->lock);
-}
-
-void tt_serve_get_stats(tt_serve *s, tt_serve_stats *st)
-{
-    pthread_mutex_lock(&s->lock);
-    *st = s->st;
     pthread_mutex_unlock(&s->lock);
 }
 

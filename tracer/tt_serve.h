@@ -39,6 +39,5 @@ void tt_serve_wait(tt_serve *s);
 void tt_serve_request_stop(tt_serve *s);
 /* Stops accepting, waits for the connections in progress, frees. */
 void tt_serve_stop(tt_serve *s, tt_serve_stats *stats);
-void tt_serve_get_stats(tt_serve *s, tt_serve_stats *stats);
 
 #endif

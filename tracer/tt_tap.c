@@ -93,7 +93,6 @@ struct tt_tap {
     int ended;                  /* handshake_done/failed emitted */
     int ok;
     char outcome[256];          /* the summary, or "cause: explanation" (for one-line reports) */
-    int late_alert_possible;    /* bytes were parsed after Mbed TLS failed (see _after_failure) */
 };
 
 int tt_ssl_state(const mbedtls_ssl_context *ssl)
@@ -804,11 +803,6 @@ int tt_tap_finished_stepping(const tt_tap *t)
     return tt_ssl_state(t->ssl) == MBEDTLS_SSL_HANDSHAKE_OVER;
 }
 
-uint64_t tt_tap_bytes(const tt_tap *t)
-{
-    return t->bytes;
-}
-
 int tt_tap_peer_alert(const tt_tap *t)
 {
     return t->alert_received;
@@ -922,7 +916,7 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
         .timeout_ms = t->cfg.timeout_ms,
         .state = tt_name(&tt_mbedtls_states, (uint32_t)tt_ssl_state(t->ssl)),
         .bytes_received = t->in.records || t->in.first_len,
-        .alert_read_late = t->late_alert_possible && t->alert_received >= 0,
+        .alert_read_late = t->in.late && t->alert_received >= 0,
     };
     char explain[768];
     const char *cause = tt_explain_failure(&f, explain, sizeof(explain));
@@ -971,7 +965,6 @@ void tt_tap_received_after_failure(tt_tap *t, const uint8_t *p, size_t n)
     if (!n)
         return;
     t->in.late = 1;
-    t->late_alert_possible = 1;
     tt_arena_begin();
     feed(t, &t->in, p, n);
     tt_arena_end();

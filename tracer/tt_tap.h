@@ -43,10 +43,6 @@ int tt_tap_step(tt_tap *tap);
  * TLS 1.3 tickets is in states 28/29, which are above it). */
 int tt_tap_finished_stepping(const tt_tap *tap);
 
-/* Bytes that crossed the BIO so far (both directions): lets a driver see progress that changes no
- * state (a downgrade to TLS 1.2 keeps the state and only switches the version). */
-uint64_t tt_tap_bytes(const tt_tap *tap);
-
 /* Ends the handshake from this endpoint's point of view: `negotiated` + `handshake_done` when
  * ret == 0, else `handshake_failed` with the cause. `stalled` says the endpoint was still waiting
  * for bytes its peer will never send (ret is then 0 and ignored). `post_handshake` says the error

@@ -18,9 +18,9 @@
 #include <unistd.h>
 
 #include "tt_arena.h"
-#include "tt_demo.h"
 #include "tt_emit.h"
 #include "tt_endpoint.h"
+#include "tt_pki.h"
 #include "tt_tap.h"
 
 static tt_endpoint server[2], client[2];
@@ -54,17 +54,6 @@ static int peer_recv(void *ctx, unsigned char *buf, size_t len)
     return (int)k;
 }
 
-static void write_file(const char *dir, const char *name)
-{
-    char path[256];
-    size_t len;
-    const char *pem = tt_embedded_pki(name, &len);
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!pem || !f || fputs(pem, f) < 0 || fclose(f) != 0)
-        abort();
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -73,11 +62,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     char dir[] = "/tmp/tt-fuzz-peer-XXXXXX", a[256], b[256], c[256], d[256], e[256], err[512];
-    if (!mkdtemp(dir))
+    if (!mkdtemp(dir) || tt_pki_write_embedded(dir, err, sizeof(err)) != 0)
         abort();
-    const char *names[] = {"root-ca.crt", "server.crt", "server.key", "client.crt", "client.key"};
-    for (int i = 0; i < 5; i++)
-        write_file(dir, names[i]);
     snprintf(a, sizeof(a), "%s/root-ca.crt", dir);
     snprintf(b, sizeof(b), "%s/server.crt", dir);
     snprintf(c, sizeof(c), "%s/server.key", dir);
@@ -97,12 +83,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
             abort();
         }
     }
-    for (int i = 0; i < 5; i++) {
-        char p[256];
-        snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    tt_pki_remove_embedded(dir);
     tt_emitter_init(&em);
     tt_emitter_add_sink(&em, tt_sink_null, &null_sink);
     return 0;

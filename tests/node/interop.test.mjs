@@ -36,7 +36,6 @@ const MOSQUITTO = which('mosquitto');
 const skip = bin ? false : 'TLSTRACE_BIN is not set';
 // A missing peer fails the suite instead of skipping its tests: scripts/setup.sh --test installs
 // them all, and a test that silently skips is a test that cannot fail.
-const skipOpenssl = skip, skipServe = skip, skipMosquitto = skip;
 
 test('the real peers are installed (scripts/setup.sh --test installs them)', { skip }, () => {
   assert.ok(OPENSSL, 'openssl is not installed');
@@ -266,7 +265,7 @@ async function startServe(args) {
 // ---- 1. handshakes against openssl s_server ----------------------------------------------------
 
 test('connect against openssl s_server: TLS 1.2 and 1.3, basic and mutual, the same messages as openssl saw',
-  { skip: skipOpenssl, timeout: 120000 }, async () => {
+  { skip, timeout: 120000 }, async () => {
     const cases = [];
     for (const tls of ['1.2', '1.3']) for (const mutual of [false, true]) cases.push({ tls, mutual });
     await Promise.all(cases.map(async ({ tls, mutual }) => {
@@ -307,7 +306,7 @@ test('connect against openssl s_server: TLS 1.2 and 1.3, basic and mutual, the s
 // ---- 2. failures against openssl s_server --------------------------------------------------------
 
 test('connect against openssl s_server: untrusted CA, expired, wrong host, no client certificate',
-  { skip: skipOpenssl, timeout: 120000 }, async () => {
+  { skip, timeout: 120000 }, async () => {
     const cases = [];
     for (const tls of ['1.2', '1.3']) {
       cases.push({ name: `untrusted-ca-tls${tls}`, tls, cert: 'other-server', cause: 'untrusted_ca', sent: 'unknown_ca' });
@@ -371,7 +370,7 @@ const connack = (evs) => evs.filter((e) => e.type === 'record' && e.dir === 'rec
   (e.inner_content_type?.name ?? e.content_type.name) === 'application_data' && e.plaintext_length === 4);
 
 test('connect to mosquitto over TLS: MQTT CONNECT, basic and with a client certificate',
-  { skip: skipMosquitto, timeout: 120000 }, async (t) => {
+  { skip, timeout: 120000 }, async (t) => {
     const [open, mutual] = [await freePort(), await freePort()];
     const tlsFiles = [`cafile ${pki('root-ca.crt')}`, `certfile ${pki('server.crt')}`, `keyfile ${pki('server.key')}`];
     const conf = path.join(dir, 'mosquitto.conf');
@@ -459,7 +458,7 @@ test('connect to mosquitto over TLS: MQTT CONNECT, basic and with a client certi
 // ---- 4. curl and openssl s_client against tlstrace serve -----------------------------------------
 
 test('serve: curl, s_client with and without a certificate, and a plaintext client, all at once',
-  { skip: skipServe, timeout: 120000 }, async () => {
+  { skip, timeout: 120000 }, async () => {
     const serve = await startServe(['--ca', pki('root-ca.crt'), '--request-client-cert', '--connections', '7', '--timeout', '20']);
     const clients = [
       { name: 'curl-tls1.3', tls: '1.3', mode: 'basic', curl: ['--tlsv1.3'] },
@@ -524,7 +523,7 @@ test('serve: curl, s_client with and without a certificate, and a plaintext clie
   });
 
 test('serve --require-client-cert: s_client without a certificate is refused, one with a certificate is not',
-  { skip: skipOpenssl, timeout: 120000 }, async () => {
+  { skip, timeout: 120000 }, async () => {
     const serve = await startServe(['--ca', pki('root-ca.crt'), '--require-client-cert', '--connections', '3', '--timeout', '20']);
     const clients = [
       { name: 'cert-tls1.3', p: sClient(serve.port, ['-tls1_3', '-cert', pki('client.crt'), '-key', pki('client.key')]) },
@@ -614,7 +613,7 @@ function checkKeylogRows(rows, evs, traceText, what) {
 const mode600 = (f) => assert.equal((fs.statSync(f).mode & 0o777).toString(8), '600', `${f} mode`);
 
 test('key log: connect --keylog and serve --keylog write what OpenSSL writes for the same connection',
-  { skip: skipOpenssl, timeout: 120000 }, async () => {
+  { skip, timeout: 120000 }, async () => {
     // connect against s_server -keylogfile, in TLS 1.3 (with a SHA-384 suite: 48-byte secrets)
     // and TLS 1.2.
     const connects = [

@@ -30,19 +30,26 @@ function client(port, act) {
   });
 }
 
-test('serve survives hostile clients and keeps serving real ones', { skip, timeout: 120000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-hostile-'));
+// A PKI in a fresh directory and `tlstrace serve` on a free port with its trace in dir/trace.jsonl.
+// Resolves once it listens: { dir, f (a PKI file's path), out, serve, port, exited, stderr() }.
+async function startServe(prefix, extra) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   assert.equal(spawnSync(bin, ['pki', path.join(dir, 'pki')]).status, 0);
   const f = (n) => path.join(dir, 'pki', n);
   const out = path.join(dir, 'trace.jsonl');
   const serve = spawn(bin, ['serve', '127.0.0.1:0', '--cert', f('server.crt'), '--key', f('server.key'),
-    '--timeout', '1', '--max-clients', '16', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    ...extra, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const port = await new Promise((resolve, reject) => {
     serve.stderr.on('data', (d) => { stderr += d; const m = stderr.match(/listening on 127\.0\.0\.1:(\d+)/); if (m) resolve(Number(m[1])); });
     serve.on('exit', (c) => reject(new Error(`serve exited with ${c}: ${stderr}`)));
   });
-  const exited = new Promise((resolve) => serve.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) => serve.on('exit', (code) => resolve(code)));
+  return { dir, f, out, serve, port, exited, stderr: () => stderr };
+}
+
+test('serve survives hostile clients and keeps serving real ones', { skip, timeout: 120000 }, async () => {
+  const { dir, f, out, serve, port, exited, stderr } = await startServe('tt-hostile-', ['--timeout', '1', '--max-clients', '16']);
 
   const hostile = [];
   for (let i = 0; i < 12; i++) hostile.push(['random', (s) => s.write(crypto.randomBytes(1 + crypto.randomInt(4000)))]);
@@ -76,9 +83,9 @@ test('serve survives hostile clients and keeps serving real ones', { skip, timeo
   assert.ok(trickle.ms < 5000, `a trickle held its slot ${trickle.ms} ms (timeout 1 s for the whole handshake)`);
 
   serve.kill('SIGINT');
-  const { code } = await exited;
-  assert.equal(code, 1, `some handshakes failed, so exit 1 (stderr: ${stderr})`);
-  assert.match(stderr, new RegExp(`${hostile.length + 2} connection\\(s\\): 2 ok, ${hostile.length} failed`));
+  const code = await exited;
+  assert.equal(code, 1, `some handshakes failed, so exit 1 (stderr: ${stderr()})`);
+  assert.match(stderr(), new RegExp(`${hostile.length + 2} connection\\(s\\): 2 ok, ${hostile.length} failed`));
 
   const v = spawnSync(bin, ['validate', out], { encoding: 'utf8' });
   assert.equal(v.status, 0, v.stdout + v.stderr);
@@ -105,18 +112,7 @@ test('serve survives hostile clients and keeps serving real ones', { skip, timeo
 });
 
 test('Ctrl-C ends idle connections cleanly at once, not after their timeout', { skip, timeout: 60000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-stop-'));
-  assert.equal(spawnSync(bin, ['pki', path.join(dir, 'pki')]).status, 0);
-  const f = (n) => path.join(dir, 'pki', n);
-  const out = path.join(dir, 'trace.jsonl');
-  const serve = spawn(bin, ['serve', '127.0.0.1:0', '--cert', f('server.crt'), '--key', f('server.key'),
-    '--timeout', '30', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const port = await new Promise((resolve, reject) => {
-    serve.stderr.on('data', (d) => { stderr += d; const m = stderr.match(/listening on 127\.0\.0\.1:(\d+)/); if (m) resolve(Number(m[1])); });
-    serve.on('exit', (c) => reject(new Error(`serve exited with ${c}: ${stderr}`)));
-  });
-  const exited = new Promise((resolve) => serve.on('exit', (code) => resolve(code)));
+  const { dir, f, out, serve, port, exited, stderr } = await startServe('tt-stop-', ['--timeout', '30']);
   // A class's idle client: connected, handshake done, typing nothing (stdin stays open).
   const idle = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', f('root-ca.crt'), '-verify_return_error'],
     { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -129,7 +125,7 @@ test('Ctrl-C ends idle connections cleanly at once, not after their timeout', { 
   const code = await exited;
   const ms = Date.now() - t0;
   idle.kill();
-  assert.equal(code, 0, stderr);
+  assert.equal(code, 0, stderr());
   assert.ok(ms < 3000, `serve took ${ms} ms to stop with an idle connection (its timeout is 30 s)`);
   const events = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   const end = events.find((e) => e.type === 'session_end');
