@@ -57,12 +57,15 @@ async function runFromPage(scenario, tls, mutual = false) {
   await page.selectOption('[data-testid="tls-select"]', tls);
   const box = page.locator('[data-testid="mutual-check"]');
   if ((await box.isChecked()) !== mutual) await box.click();
-  const before = await page.locator('[data-testid="session-item"]').count();
+  const before = await page.$$eval('[data-testid="session-item"]', (s) => s.map((x) => x.getAttribute('data-session')));
   await page.click('[data-testid="run-button"]');
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="session-item"]').length > n, before, { timeout: 20000 });
-  // The new session is selected after the run; its arrows are drawn.
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="arrow"]').length > 0);
-  await page.waitForTimeout(200);
+  // The new session is selected after the run; once every traced side has ended, the list and the
+  // diagram were drawn from all of its events (they are rendered together).
+  await page.waitForFunction((old) => {
+    const cur = document.querySelector('[data-testid="session-item"].current[data-ended="true"]');
+    return cur && !old.includes(cur.getAttribute('data-session'))
+      && document.querySelectorAll('[data-testid="arrow"]').length > 0;
+  }, before, { timeout: 20000 });
 }
 
 async function arrows() {
@@ -184,8 +187,12 @@ test('real peers: serve and connect publish live, each connection is a session o
     .some((s) => (s.getAttribute('data-session') || '').startsWith(`${name}@`))), want, { timeout: 15000 });
   // The client's view of a real server: every message crossed its BIO, in order.
   for (const name of want) {
-    await page.locator(`[data-testid="session-item"][data-session^="${name}@"]`).first().click();
-    await page.waitForTimeout(200);
+    const item = `[data-testid="session-item"][data-session^="${name}@"]`;
+    await page.locator(item).first().click();
+    // Selecting goes through the URL fragment, and a loaded CI machine can take longer than a fixed
+    // pause: wait until this session is the current one and complete, and its diagram is drawn.
+    await page.waitForSelector(`${item}.current[data-ended="true"]`, { timeout: 10000 });
+    assert.equal(await page.getAttribute(item, 'data-outcome'), 'ok', name);
     assert.deepEqual(msgs(await arrows()).filter((m) => !m.includes('new_session_ticket')),
       expected['mutual 1.3'].filter((m) => !m.includes('new_session_ticket')), name);
     await page.screenshot({ path: path.join(artifacts, `real-peer-${name.replace(/[^a-z0-9-]/gi, '_')}.png`), fullPage: true });
@@ -204,7 +211,7 @@ test('a recorded fixture opened with the file picker draws what the live run dre
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="session-item"]')]
     .some((s) => s.getAttribute('data-session') === 'mutual-tls1.3'), null, { timeout: 10000 });
   await page.locator('[data-testid="session-item"][data-session="mutual-tls1.3"]').first().click();
-  await page.waitForTimeout(200);
+  await page.waitForSelector('[data-testid="session-item"][data-session="mutual-tls1.3"].current[data-ended="true"]');
   assert.deepEqual(msgs(await arrows()), expected['mutual 1.3']);
   await page.screenshot({ path: path.join(artifacts, 'fixture-mutual-tls1.3.png'), fullPage: true });
 });

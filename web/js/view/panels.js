@@ -30,6 +30,7 @@ export function sessionListView(sessions, currentKey) {
       'data-testid': 'session-item',
       'data-session': s.key,
       'data-outcome': s.outcome,
+      'data-ended': s.ended ? 'true' : 'false',
     },
     h('a', { href: '#' + encodeURIComponent(s.key), 'aria-current': s.key === currentKey ? 'true' : null },
       h('span', { class: 'session-title' }, s.title),
