@@ -104,6 +104,22 @@ test('a repeated session id (the live server running a scenario twice) becomes t
   assert.equal(sessions[1].messages.length, sessions[0].messages.length);
 });
 
+test('a live page lists sessions in the order they arrived, though producers count seq from 1', () => {
+  // The live server's own runs carry its seq; each 'tlstrace serve/connect --ui' producer counts
+  // from 1. A connection published after a run is newer and goes after it, whatever its seq.
+  const run = exampleEvents('basic-tls1.2').map((e) => ({ ...e, session: 'run1-basic-tls1.2', seq: e.seq + 500 }));
+  const peer = exampleEvents('serve-curl-mutual').map((e) => ({ ...e, session: 'serve-1@p2' }));
+  const arrived = [...run.slice(0, 5), ...peer, ...run.slice(5)];
+  const { sessions } = buildModel(arrived);
+  assert.deepEqual(sessions.map((s) => s.key), ['run1-basic-tls1.2', 'serve-1@p2']);
+  // Within each session the order is still by seq, whatever the arrival order.
+  const shuffled = buildModel([...peer.slice().reverse(), ...run.slice().reverse()]);
+  assert.deepEqual(shuffled.sessions.map((s) => s.key), ['serve-1@p2', 'run1-basic-tls1.2']);
+  assert.deepEqual(shuffled.sessions[0].events.map((e) => e.seq), peer.map((e) => e.seq));
+  assert.deepEqual(shuffled.sessions[1].events.map((e) => e.seq), run.map((e) => e.seq));
+  assert.equal(shuffled.sessions[1].outcome, 'ok');
+});
+
 test('parseJsonl: bad lines are skipped with file, line and what is wrong; good lines are kept', () => {
   const good = fs.readFileSync(path.join(EXAMPLES, 'basic-tls1.2.jsonl'), 'utf8').split('\n').filter(Boolean);
   const lines = [good[0], '{not json', good[1], '{"v":2,"seq":3,"t_us":0,"session":"x","side":"client","type":"state"}', '', good[2],

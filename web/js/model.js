@@ -171,14 +171,20 @@ export function parseJsonl(text, source = 'trace') {
 /**
  * Split events into sessions. Events are ordered by seq. A session id may be reused (the live
  * server running the same scenario twice): a second session_start from a side that already started
- * begins a new run of that id. Returns [{key, id, run, events}] in order of first appearance.
+ * begins a new run of that id. Returns [{key, id, run, events}] in the order in which each session's
+ * first event appears in `events`.
  */
 export function groupSessions(events) {
-  const sorted = events.slice().sort((a, b) => a.seq - b.seq);
+  // Within a session, events go by seq. Sessions go in the order their first event arrived: a live
+  // page mixes seq spaces (its own runs, and each 'tlstrace serve/connect/demo --ui' producer counts
+  // from 1), and a new connection belongs at the end of the list, not among the old ones. For a
+  // file, which is in seq order, the two orders agree.
+  const order = events.map((_, i) => i).sort((i, j) => events[i].seq - events[j].seq || i - j);
   const current = new Map(); // id -> group
   const runs = new Map(); // id -> run count
   const groups = [];
-  for (const e of sorted) {
+  for (const i of order) {
+    const e = events[i];
     let g = current.get(e.session);
     if (!g || (e.type === 'session_start' && g.started.has(e.side))) {
       const run = (runs.get(e.session) || 0) + 1;
@@ -189,7 +195,9 @@ export function groupSessions(events) {
     }
     if (e.type === 'session_start') g.started.add(e.side);
     g.events.push(e);
+    g.first = Math.min(g.first ?? i, i);
   }
+  groups.sort((a, b) => a.first - b.first);
   return groups.map(({ key, id, run, events: evs }) => ({ key, id, run, events: evs }));
 }
 
