@@ -63,8 +63,9 @@ function viewer(p = port, headers = {}) {
   return ws;
 }
 
-function waitFor(ws, pred, ms = 60000) {
-  const found = ws.msgs.find(pred);
+// Resolves with the first message (from index `from` of those received) that matches.
+function waitFor(ws, pred, ms = 60000, from = 0) {
+  const found = ws.msgs.slice(from).find(pred);
   if (found) return Promise.resolve(found);
   return new Promise((resolve, reject) => {
     const w = { pred, resolve };
@@ -182,15 +183,19 @@ test('a flood of commands is answered with rate-limit errors and the viewer stay
   await v.opened;
   for (let i = 0; i < 200; i++) v.send(JSON.stringify({ cmd: 'list' }));
   await waitFor(v, (m) => m.kind === 'error' && /too many commands/.test(m.error));
-  const runs = [];
+  // Each step looks only at what arrived after it began: earlier answers must not count.
+  await new Promise((r) => setTimeout(r, 2500)); // the command budget refills (20/s, bursts of 40)
+  let mark = v.msgs.length;
   for (let i = 0; i < 8; i++) v.send(JSON.stringify({ cmd: 'run', scenario: 'basic', tls: '1.3' }));
-  await waitFor(v, (m) => m.kind === 'error' && /too many (runs|commands)|busy/.test(m.error));
+  const refused = await waitFor(v, (m) => m.kind === 'error', 60000, mark);
+  assert.match(refused.error, /too many runs|queued|busy/, refused.error);
+  await waitFor(v, (m) => m.kind === 'run' && m.status === 'finished', 60000, mark);
   await new Promise((r) => setTimeout(r, 1500));
+  mark = v.msgs.length;
   v.send(JSON.stringify({ cmd: 'list' }));
-  await waitFor(v, (m) => m.kind === 'scenarios');
+  await waitFor(v, (m) => m.kind === 'scenarios', 10000, mark);
   assert.equal(v.readyState, WebSocket.OPEN);
   v.close();
-  void runs;
 });
 
 test('a page from another origin cannot open the websocket', { skip }, async () => {
