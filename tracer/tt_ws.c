@@ -36,6 +36,7 @@ typedef struct msg {
     int refs;
     uint64_t id;          /* position in the history */
     size_t len;
+    int is_error;         /* {"kind":"error"}: a viewer's full reply queue still takes it */
     char session[160];    /* for session-wise eviction; "" for non-event messages */
     unsigned char buf[];  /* LWS_PRE + len */
 } msg;
@@ -121,6 +122,7 @@ static msg *msg_new(const char *text, size_t len, const char *session)
     if (!m)
         return NULL;
     m->refs = 1;
+    m->is_error = 0;
     m->id = 0;
     m->len = len;
     snprintf(m->session, sizeof(m->session), "%s", session ? session : "");
@@ -158,6 +160,8 @@ static msg *msg_error(const char *fmt, ...)
     cJSON_AddStringToObject(o, "error", line);
     msg *m = msg_json(o, NULL);
     cJSON_Delete(o);
+    if (m)
+        m->is_error = 1;
     return m;
 }
 
@@ -227,6 +231,7 @@ static msg *event_msg_text(const char *json, size_t len, const char *session)
     if (!m)
         return NULL;
     m->refs = 1;
+    m->is_error = 0;
     m->id = 0;
     m->len = hl + len + 1;
     snprintf(m->session, sizeof(m->session), "%s", session ? session : "?");
@@ -417,7 +422,7 @@ static void reply(per_session_data__tt *pss, struct lws *wsi, msg *m)
     if (pss->ncontrol == MAX_CONTROL) {
         /* A flood: further replies are dropped, but an error (say, "too many commands") takes
          * the last place, so that the viewer learns why it is not answered. */
-        if (m->len > 16 && !memcmp(m->buf + LWS_PRE, "{\"kind\":\"error\"", 16)) {
+        if (m->is_error) {
             msg_unref(pss->control[MAX_CONTROL - 1]);
             pss->control[MAX_CONTROL - 1] = m;
             lws_callback_on_writable(wsi);
