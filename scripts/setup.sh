@@ -92,7 +92,7 @@ if [ "$want_test" -eq 1 ]; then
   # clang + compiler-rt: the libFuzzer target; chromium: the browser tests (driven by the npm
   # package playwright-core, never a browser download of its own); openssl (s_server, s_client),
   # curl and mosquitto: the real peers of the interop tests.
-  install_missing clang libclang-rt-14-dev openssl chromium curl mosquitto
+  install_missing clang libclang-rt-14-dev openssl chromium curl mosquitto python3
   # Node.js may come from elsewhere than Debian (a newer build is often preinstalled): install
   # Debian's only when there is no node at all.
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -173,8 +173,8 @@ int tt_cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     tt_serve_wait(s);
     tt_serve_stats st;
+    g_server = NULL; /* before it is freed: signals come only to this thread (tt_serve.c) */
     tt_serve_stop(s, &st);
-    g_server = NULL;
     fprintf(stderr, "tlstrace serve: %llu connection(s): %llu ok, %llu failed\n",
             (unsigned long long)st.accepted, (unsigned long long)st.ok,
             (unsigned long long)st.failed);

@@ -59,6 +59,7 @@ int tt_conn_handshake(tt_conn *c)
     /* The whole handshake must finish within the timeout, not merely each read. */
     if (c->sock.timeout_ms > 0)
         c->sock.deadline_ms = tt_net_now_ms() + c->sock.timeout_ms;
+    c->sock.late_bytes = 0;
     if (c->tap) {
         while (!tt_tap_finished_stepping(c->tap)) {
             r = tt_tap_step(c->tap);

@@ -229,26 +229,101 @@ int tt_net_listen(const char *host, const char *port, int backlog, char *bound, 
     return fd;
 }
 
-int tt_net_wait_readable(int fd, int timeout_ms)
+/* Waits for events on fd: 1 ready (or closed), 0 timeout, -1 error. timeout_ms < 0: forever,
+ * 0: only a look at what is there now. */
+static int wait_fd(int fd, short events, int timeout_ms)
 {
     for (;;) {
-        struct pollfd p = {.fd = fd, .events = POLLIN};
-        int n = poll(&p, 1, timeout_ms > 0 ? timeout_ms : -1);
+        struct pollfd p = {.fd = fd, .events = events};
+        int n = poll(&p, 1, timeout_ms);
         if (n < 0 && errno == EINTR)
             continue;
         return n < 0 ? -1 : n > 0;
     }
 }
 
+int tt_net_wait_readable(int fd, int timeout_ms)
+{
+    return wait_fd(fd, POLLIN, timeout_ms > 0 ? timeout_ms : -1);
+}
+
+/* One full record as the most a receive may still take after the deadline (RFC 5246 §6.2.3:
+ * 2^14 + 2048 bytes of ciphertext, plus its 5-byte header). */
+#define LATE_BYTES_MAX (5 + 16384 + 2048)
+
+/* Waits until the socket is ready for `events` within the socket's limits: its timeout, the
+ * deadline, and the stop flag. 1 ready, 0 timed out (timed_out is set), -1 error. */
+static int sock_wait(tt_net_sock *s, short events)
+{
+    s->timed_out = 0;
+    long long wait = s->timeout_ms > 0 ? s->timeout_ms : -1;
+    if (s->deadline_ms) {
+        long long left = s->deadline_ms - tt_net_now_ms();
+        if (left <= 0) {
+            /* A last look: bytes already there are still read (a peer's alert that just came),
+             * but no more than one record's worth, so a peer that never stops sending cannot
+             * stretch the deadline (Mbed TLS skips warning alerts in a handshake). */
+            if (events == POLLIN && s->late_bytes < LATE_BYTES_MAX)
+                left = 0;
+            else
+                left = -1;
+        }
+        if (left < 0) {
+            s->timed_out = 1;
+            return 0;
+        }
+        if (wait < 0 || left < wait)
+            wait = left;
+    }
+    long long end = wait > 0 ? tt_net_now_ms() + wait : 0;
+    for (;;) {
+        /* Looked at before every wait, not only while idle: a peer that keeps the socket busy
+         * must not keep a stopping server running. */
+        if (s->stop && *s->stop) {
+            s->timed_out = 1;
+            return 0;
+        }
+        long long slice = wait;
+        if (wait > 0) {
+            slice = end - tt_net_now_ms();
+            if (slice < 0)
+                slice = 0;
+        }
+        if (s->stop && (slice < 0 || slice > 100))
+            slice = 100; /* wait in slices, looking at the stop flag between them */
+        int w = wait_fd(s->fd, events, (int)slice);
+        if (w != 0)
+            return w;
+        if (slice == wait || (wait > 0 && tt_net_now_ms() >= end)) {
+            s->timed_out = 1;
+            return 0;
+        }
+    }
+}
+
 int tt_net_send(void *ctx, const unsigned char *buf, size_t len)
 {
     tt_net_sock *s = ctx;
+    s->timed_out = 0;
+    int waited = 0;
     for (;;) {
-        ssize_t n = send(s->fd, buf, len, MSG_NOSIGNAL);
+        ssize_t n = send(s->fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n >= 0)
             return (int)n;
         if (errno == EINTR)
             continue;
+        if ((errno == EAGAIN || errno == EWOULDBLOCK) && !waited) {
+            /* A peer that stops reading has filled the socket's buffer: wait for room within
+             * the same limits as a receive (timeout, deadline, stop flag), never in a blocking
+             * send(), which would hold this connection's worker, and a stopping server, for
+             * as long as the peer likes. */
+            if (sock_wait(s, POLLOUT) == 0)
+                return MBEDTLS_ERR_SSL_TIMEOUT;
+            waited = 1;
+            continue;
+        }
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return MBEDTLS_ERR_SSL_WANT_WRITE;
         return errno == EPIPE || errno == ECONNRESET ? MBEDTLS_ERR_NET_CONN_RESET
                                                      : MBEDTLS_ERR_NET_SEND_FAILED;
     }
@@ -257,46 +332,20 @@ int tt_net_send(void *ctx, const unsigned char *buf, size_t len)
 int tt_net_recv(void *ctx, unsigned char *buf, size_t len)
 {
     tt_net_sock *s = ctx;
-    s->timed_out = 0;
-    int wait = s->timeout_ms;
-    if (s->deadline_ms) {
-        long long left = s->deadline_ms - tt_net_now_ms();
-        if (left < 1)
-            left = 1; /* a last look: bytes already there are still read */
-        if (wait <= 0 || left < wait)
-            wait = (int)left;
-    }
-    int w;
-    if (s->stop) {
-        /* Wait in slices, looking at the stop flag between them. */
-        long long end = wait > 0 ? tt_net_now_ms() + wait : 0;
-        for (;;) {
-            if (*s->stop) {
-                w = 0;
-                break;
-            }
-            long long left = end ? end - tt_net_now_ms() : 100;
-            if (left <= 0) {
-                w = 0;
-                break;
-            }
-            w = tt_net_wait_readable(s->fd, left < 100 ? (int)left : 100);
-            if (w != 0)
-                break;
-        }
-    } else {
-        w = tt_net_wait_readable(s->fd, wait);
-    }
-    if (w == 0) {
-        s->timed_out = 1;
+    int w = sock_wait(s, POLLIN);
+    if (w == 0)
         return MBEDTLS_ERR_SSL_TIMEOUT;
-    }
     for (;;) {
-        ssize_t n = recv(s->fd, buf, len, 0);
-        if (n >= 0)
+        ssize_t n = recv(s->fd, buf, len, MSG_DONTWAIT);
+        if (n >= 0) {
+            if (s->deadline_ms && tt_net_now_ms() >= s->deadline_ms)
+                s->late_bytes += (size_t)n;
             return (int)n; /* 0: the peer closed (Mbed TLS reports MBEDTLS_ERR_SSL_CONN_EOF) */
+        }
         if (errno == EINTR)
             continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return MBEDTLS_ERR_SSL_WANT_READ;
         return errno == ECONNRESET ? MBEDTLS_ERR_NET_CONN_RESET : MBEDTLS_ERR_NET_RECV_FAILED;
     }
 }

@@ -42,7 +42,8 @@ int tt_net_listen(const char *host, const char *port, int backlog, char *bound, 
 void tt_net_peer_name(int fd, int local, char *out, size_t len);
 
 /* A connected socket as an Mbed TLS BIO: receives wait at most timeout_ms (0: forever) for the
- * peer, then fail with MBEDTLS_ERR_SSL_TIMEOUT. */
+ * peer, then fail with MBEDTLS_ERR_SSL_TIMEOUT; so do sends that find the socket's buffer full
+ * (a peer that does not read). */
 typedef struct tt_net_sock {
     int fd;
     int timeout_ms;
@@ -50,7 +51,9 @@ typedef struct tt_net_sock {
                                  a peer trickling one byte at a time cannot hold a slot forever */
     const volatile int *stop; /* when set and non-zero, a waiting receive gives up at once (as a
                                  timeout): a server being stopped ends its idle connections */
-    int timed_out;            /* the last receive hit the timeout */
+    int timed_out;            /* the last receive (or send) hit the timeout */
+    size_t late_bytes;        /* received after deadline_ms (a last look, bounded); reset it
+                                 with the deadline */
 } tt_net_sock;
 
 int tt_net_send(void *ctx, const unsigned char *buf, size_t len);

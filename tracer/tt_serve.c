@@ -6,8 +6,10 @@
 #include "tt_conn.h"
 #include "tt_net.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -150,8 +152,13 @@ static void *acceptor_main(void *p)
         if (poll(&pf, 1, 100) <= 0)
             continue;
         int fd = accept4(s->lfd, NULL, NULL, SOCK_CLOEXEC);
-        if (fd < 0)
-            continue; /* the client went away before we took it, or out of descriptors */
+        if (fd < 0) {
+            /* Out of descriptors: the client stays in the listen queue, so poll() would say
+             * "ready" again at once; pause instead of spinning until a worker frees one. */
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+                poll(NULL, 0, 100);
+            continue; /* (or the client went away before we took it) */
+        }
         worker *w = calloc(1, sizeof(*w));
         pthread_t th;
         pthread_mutex_lock(&s->lock);
@@ -201,7 +208,16 @@ tt_serve *tt_serve_start(tt_endpoint *ep, const tt_serve_opts *o, tt_emitter *em
     }
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->changed, NULL);
-    if (pthread_create(&s->acceptor, NULL, acceptor_main, s) != 0) {
+    /* Ctrl-C and SIGTERM go to the thread that called us, never to the acceptor or a worker
+     * (they inherit its mask): the caller's handler then cannot run while it frees the server. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    int started = pthread_create(&s->acceptor, NULL, acceptor_main, s) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!started) {
         snprintf(err, errlen, "cannot start the acceptor thread");
         close(s->lfd);
         pthread_mutex_destroy(&s->lock);

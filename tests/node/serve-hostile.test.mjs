@@ -1,8 +1,8 @@
 // `tlstrace serve` against hostile clients, all at once: random bytes, a record header that
 // promises more than it sends, a malformed ClientHello, silence, a trickle of one byte at a time,
-// an immediate hang-up. Each such session ends with its cause; a real client (curl) served at the
-// same time still succeeds; the server stops cleanly on SIGINT and its trace file is complete and
-// valid. Needs TLSTRACE_BIN; run under the ASan/UBSan build by scripts/test.sh.
+// an immediate hang-up, a client that never reads, a stream of warning alerts. Each such session
+// ends with its cause; a real client (curl) served at the same time still succeeds; the server
+// stops cleanly on SIGINT and its trace file is complete and valid. Needs TLSTRACE_BIN; run under the ASan/UBSan build by scripts/test.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,7 +21,7 @@ function client(port, act) {
     const s = net.connect(port, '127.0.0.1');
     const t0 = Date.now();
     let done = false;
-    const end = (how) => { if (!done) { done = true; clearInterval(s.trickle); resolve({ how, ms: Date.now() - t0 }); } };
+    const end = (how) => { if (!done) { done = true; clearInterval(s.trickle); clearImmediate(s.pump); resolve({ how, ms: Date.now() - t0 }); } };
     s.on('error', () => end('error'));
     s.on('close', () => end('closed'));
     s.on('data', () => {});
@@ -130,5 +130,94 @@ test('Ctrl-C ends idle connections cleanly at once, not after their timeout', { 
   const events = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   const end = events.find((e) => e.type === 'session_end');
   assert.deepEqual([end.outcome, end.close], ['ok', 'close_notify']);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a client that never reads what serve echoes cannot hold its worker, nor keep Ctrl-C waiting', { skip, timeout: 60000 }, async () => {
+  const { dir, f, out, serve, port, exited, stderr } = await startServe('tt-noread-', ['--timeout', '30']);
+  // A client that shrinks its receive buffer (as anyone may), sends 2.2 MB and never reads:
+  // serve's echo fills the connection and its send waits for room that never comes.
+  const py = [
+    'import socket, ssl, sys, time',
+    's = socket.socket()',
+    's.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)',
+    's.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 536)',
+    's.connect(("127.0.0.1", int(sys.argv[1])))',
+    'c = ssl.create_default_context(cafile=sys.argv[2]).wrap_socket(s, server_hostname="localhost")',
+    'print("handshake", flush=True)',
+    'c.sendall(b"a" * 2200000)',
+    'time.sleep(60)',
+  ].join('\n');
+  const c = spawn('python3', ['-c', py, String(port), f('root-ca.crt')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => c.stdout.on('data', (d) => { if (/handshake/.test(d)) resolve(); }));
+  await new Promise((r) => setTimeout(r, 3000)); // serve is now stuck writing to it
+  const t0 = Date.now();
+  serve.kill('SIGINT');
+  const stopped = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 15000))]);
+  const ms = Date.now() - t0;
+  if (stopped === 'still running') serve.kill('SIGKILL');
+  c.kill();
+  assert.notEqual(stopped, 'still running', `serve did not stop within 15 s of Ctrl-C (${stderr()})`);
+  assert.ok(ms < 10000, `serve took ${ms} ms to stop`);
+  const events = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(events.some((e) => e.type === 'handshake_done'), 'the handshake was traced');
+  assert.ok(events.some((e) => e.type === 'session_end'), 'and the session ended');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a stream of warning alerts cannot stretch the handshake past --timeout', { skip, timeout: 60000 }, async () => {
+  // Mbed TLS skips warning alerts during a handshake, so this stream never lets the handshake
+  // move on or fail; only the deadline ends it. 100,000 alerts are there at once and more keep
+  // coming, so that bytes are always waiting: a deadline that still reads whatever has arrived
+  // is never reached.
+  const { dir, out, port, exited } = await startServe('tt-alerts-', ['--timeout', '1', '--connections', '1']);
+  const alert = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x5a]); // warning, user_canceled
+  const r = await client(port, (s) => {
+    s.write(Buffer.concat(Array(100000).fill(alert)));
+    const pump = () => {
+      if (s.destroyed) return;
+      if (s.writableLength < 65536) s.write(Buffer.concat(Array(64).fill(alert)));
+      s.pump = setImmediate(pump);
+    };
+    pump();
+  });
+  // Closed or reset (serve closes with our unread alerts in its buffer): either way, it hung up.
+  assert.notEqual(r.how, 'client timeout', `serve did not hang up within 10 s`);
+  assert.ok(r.ms < 4000, `the handshake ran ${r.ms} ms against a 1 s --timeout`);
+  assert.equal(await exited, 1);
+  // The trace is large (every alert is in it): its end holds the outcome.
+  const fd = fs.openSync(out, 'r');
+  const size = fs.fstatSync(fd).size;
+  const tail = Buffer.alloc(Math.min(size, 16384));
+  fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+  fs.closeSync(fd);
+  const failed = tail.toString().split('\n').filter((l) => l.includes('"handshake_failed"')).map((l) => JSON.parse(l))[0];
+  assert.ok(failed, 'the handshake failed');
+  assert.equal(failed.cause, 'timeout', JSON.stringify(failed).slice(0, 300));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('out of file descriptors, serve waits instead of spinning', { skip, timeout: 60000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-emfile-'));
+  assert.equal(spawnSync(bin, ['pki', path.join(dir, 'pki')]).status, 0);
+  const f = (n) => path.join(dir, 'pki', n);
+  // 16 descriptors: a few connections use them all, and the rest wait in the listen queue.
+  const serve = spawn('sh', ['-c', 'ulimit -n 16 && exec "$0" "$@"', bin, 'serve', '127.0.0.1:0', '--cert', f('server.crt'),
+    '--key', f('server.key'), '--timeout', '20'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const port = await new Promise((resolve) => serve.stderr.on('data', (d) => {
+    err += d; const m = err.match(/listening on 127\.0\.0\.1:(\d+)/); if (m) resolve(Number(m[1]));
+  }));
+  const socks = [];
+  for (let i = 0; i < 20; i++) socks.push(net.connect(port, '127.0.0.1').on('error', () => {}));
+  await new Promise((r) => setTimeout(r, 1000));
+  const ticks = () => fs.readFileSync(`/proc/${serve.pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).map(Number).reduce((a, b) => a + b);
+  const t0 = ticks();
+  await new Promise((r) => setTimeout(r, 2000));
+  const used = ticks() - t0; // in 1/100 s
+  for (const s of socks) s.destroy();
+  serve.kill('SIGINT');
+  await new Promise((r) => serve.on('exit', r));
+  assert.ok(used < 50, `serve used ${used / 100} s of CPU in 2 s while out of descriptors`);
   fs.rmSync(dir, { recursive: true, force: true });
 });
