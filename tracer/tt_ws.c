@@ -464,9 +464,27 @@ static const char *check_published(cJSON *ev, unsigned producer)
         known |= !strcmp(*t, type->valuestring);
     if (!known)
         return "publish: unknown event.type";
-    if (!strcmp(type->valuestring, "secret") &&
-        cJSON_GetArraySize(ev) > 10)
-        return "publish: a secret event carries a label only";
+    /* cJSON finds the first of two equal keys, a browser's JSON.parse keeps the last: with a
+     * second "session" or "type" an event would pass these checks as one thing and reach the
+     * page as another (in another producer's session). */
+    static const char *const envelope[] = {"v", "seq", "t_us", "session", "side", "type"};
+    int seen[6] = {0};
+    for (const cJSON *c = ev->child; c; c = c->next)
+        for (int i = 0; i < 6; i++)
+            if (c->string && !strcmp(c->string, envelope[i]) && seen[i]++)
+                return "publish: the event has a key twice";
+    if (!strcmp(type->valuestring, "secret")) {
+        /* The schema's keys only: a secret's value must never reach a page. */
+        static const char *const allowed[] = {"v", "seq", "t_us", "session", "side", "type",
+                                              "label", "length", "hash", "explanation"};
+        for (const cJSON *c = ev->child; c; c = c->next) {
+            int ok = 0;
+            for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]) && c->string; i++)
+                ok |= !strcmp(c->string, allowed[i]);
+            if (!ok)
+                return "publish: a secret event carries its label, length and hash only";
+        }
+    }
     char renamed[160];
     snprintf(renamed, sizeof(renamed), "%s@p%u", session->valuestring, producer);
     cJSON_SetValuestring(session, renamed);
@@ -492,7 +510,7 @@ static void on_command(tt_ws *s, per_session_data__tt *pss, struct lws *wsi, con
     const cJSON *cmd0 = cJSON_IsObject(c) ? cJSON_GetObjectItemCaseSensitive(c, "cmd") : NULL;
     /* Commands are rate-limited; a producer's events (publish) are bounded by size and by the
      * history budget instead. */
-    if (!(cJSON_IsString(cmd0) && !strcmp(cmd0->valuestring, "publish"))) {
+    if (!(pss->is_producer && cJSON_IsString(cmd0) && !strcmp(cmd0->valuestring, "publish"))) {
         refill(pss);
         if (pss->tokens < 1) {
             reply(pss, wsi, msg_error("too many commands: slow down"));
@@ -725,7 +743,7 @@ static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *
     }
 
     case LWS_CALLBACK_RECEIVE: {
-        size_t limit = MAX_PUBLISH;
+        size_t limit = pss->is_producer ? MAX_PUBLISH : MAX_COMMAND;
         if (!pss->rx_too_big) {
             if (pss->rx_len + len > limit) {
                 pss->rx_too_big = 1;
@@ -741,7 +759,7 @@ static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *
         if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
             break;
         if (pss->rx_too_big)
-            reply(pss, wsi, msg_error("message larger than %d bytes", MAX_PUBLISH));
+            reply(pss, wsi, msg_error("message larger than %zu bytes", limit));
         else if (lws_frame_is_binary(wsi))
             reply(pss, wsi, msg_error("binary frames are not accepted: send JSON text"));
         else

@@ -139,7 +139,7 @@ test('invalid, unknown and oversized commands get an error reply and start nothi
     [JSON.stringify({ cmd: 'run', scenario: 'hello-retry', tls: '1.2' }), /does not run in TLS 1.2/],
     [JSON.stringify({ cmd: 'run', scenario: 'basic', tls: '1.3', mutual: 'yes' }), /"mutual" must be/],
     [JSON.stringify({ cmd: 'list', pad: 'x'.repeat(5000) }), /larger than 4096/],
-    ['x'.repeat(300 * 1024), /larger than 262144/],
+    ['x'.repeat(300 * 1024), /larger than 4096/], // a page's commands are small; only producers send more
     [JSON.stringify({ cmd: 'publish', event: { v: 1 } }), /publish needs the tlstrace-publish-v1 subprotocol/],
   ];
   for (const [text, re] of bad) {
@@ -170,10 +170,17 @@ test('a producer may only publish well-formed v1 events', { skip }, async () => 
     [{ cmd: 'publish', event: { ...base, side: 'middle' } }, /event.side/],
     [{ cmd: 'publish', event: { ...base, type: 'teleport' } }, /unknown event.type/],
     [{ cmd: 'publish', event: { ...base, session: '' } }, /event.session/],
+    // A second "session" (or "type") would pass the checks as the first and reach the page as
+    // the second (JSON.parse keeps the last): into another producer's session.
+    [`{"cmd":"publish","event":${JSON.stringify(base).slice(0, -1)},"session":"run1-basic-tls1.3"}}`, /key twice/],
+    [`{"cmd":"publish","event":${JSON.stringify(base).slice(0, -1)},"type":"secret"}}`, /key twice/],
+    // A secret event never carries more than its label, length and hash.
+    [{ cmd: 'publish', event: { ...base, type: 'secret', label: 'CLIENT_RANDOM', length: 48, hash: 'SHA256', value: '00ff' } }, /label, length and hash only/],
+    ['x'.repeat(300 * 1024), /larger than 262144/],
   ];
   for (const [c, re] of cases) {
     const n = msgs.length;
-    p.send(JSON.stringify(c));
+    p.send(typeof c === 'string' ? c : JSON.stringify(c));
     for (let i = 0; i < 100 && msgs.length === n; i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(msgs.length, n + 1, `no reply to ${JSON.stringify(c)}`);
     assert.equal(msgs[n].kind, 'error');
