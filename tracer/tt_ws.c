@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <strings.h>
+#include <arpa/inet.h>
 
 #define TT_WS_PROTOCOL "tlstrace-v1"          /* viewers: the page */
 #define TT_WS_PUBLISH "tlstrace-publish-v1"   /* producers: `--ui` of another tlstrace */
@@ -586,6 +588,28 @@ static void on_command(tt_ws *s, per_session_data__tt *pss, struct lws *wsi, con
 
 /* ---------- the protocol callback ---------- */
 
+/* Whether a Host header names this machine by address (an IP literal, or localhost), not by a
+ * DNS name. A page served under a name could be another site's: its name re-pointed at this
+ * machine (DNS rebinding) makes Origin and Host agree. Names must be allowed by --allow-origin. */
+static int host_is_address(const char *host)
+{
+    char name[256];
+    unsigned char bin[16];
+    if (host[0] == '[') {
+        const char *end = strchr(host, ']');
+        if (!end || (size_t)(end - host - 1) >= sizeof(name))
+            return 0;
+        memcpy(name, host + 1, (size_t)(end - host - 1));
+        name[end - host - 1] = '\0';
+        return inet_pton(AF_INET6, name, bin) == 1;
+    }
+    snprintf(name, sizeof(name), "%s", host);
+    char *colon = strrchr(name, ':');
+    if (colon)
+        *colon = '\0';
+    return inet_pton(AF_INET, name, bin) == 1 || !strcasecmp(name, "localhost");
+}
+
 static int origin_allowed(tt_ws *s, struct lws *wsi)
 {
     char origin[256], host[256], expect[300];
@@ -594,7 +618,7 @@ static int origin_allowed(tt_ws *s, struct lws *wsi)
         return 1; /* not a browser: the Origin check protects pages from other sites */
     if (olen >= (int)sizeof(origin) || lws_hdr_copy(wsi, origin, sizeof(origin), WSI_TOKEN_ORIGIN) < 0)
         return 0;
-    if (lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST) > 0) {
+    if (lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST) > 0 && host_is_address(host)) {
         snprintf(expect, sizeof(expect), "http://%s", host);
         if (!strcmp(origin, expect))
             return 1;

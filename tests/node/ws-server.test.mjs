@@ -225,9 +225,19 @@ test('a flood of commands is answered with rate-limit errors and the viewer stay
 test('a page from another origin cannot open the websocket', { skip }, async () => {
   const v = viewer(port, { Origin: 'http://evil.example' });
   await assert.rejects(v.opened);
-  const ok = viewer(port, { Origin: `http://127.0.0.1:${port}` });
-  await ok.opened;
-  ok.close();
+  // DNS rebinding: another site's name pointed at this machine makes Origin and Host agree.
+  const rebound = viewer(port, { Origin: `http://evil.example:${port}`, Host: `evil.example:${port}` });
+  await assert.rejects(rebound.opened);
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+    const ok = viewer(port, { Origin: `http://${host}`, Host: host });
+    await ok.opened;
+    ok.close();
+  }
+  // A name the teacher allowed is accepted.
+  const { port: p2 } = await startServer(['--allow-origin', 'http://teacher.example:8080']);
+  const named = viewer(p2, { Origin: 'http://teacher.example:8080', Host: 'teacher.example:8080' });
+  await named.opened;
+  named.close();
 });
 
 test('a stalled viewer never blocks the others; it gets a gap notice and the sessions again', { skip }, async () => {
