@@ -23,17 +23,7 @@ static char *slurp(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return strdup("");
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap + 1);
-    size_t r;
-    while ((r = fread(b + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            cap *= 2;
-            b = realloc(b, cap + 1);
-        }
-    }
-    b[n] = 0;
+    char *b = tt_test_read_all(f, NULL);
     fclose(f);
     return b;
 }
@@ -463,16 +453,6 @@ Test(cli, no_mbedtls_symbol_is_exported)
 
 #define FIXTURE(name) TT_SOURCE_DIR "/fixtures/traces/" name
 
-static char *write_temp(const char *content, size_t len)
-{
-    char *path = strdup("/tmp/tt-cli-trace-XXXXXX");
-    int fd = mkstemp(path);
-    cr_assert_geq(fd, 0);
-    cr_assert_eq(write(fd, content, len), (ssize_t)len);
-    close(fd);
-    return path;
-}
-
 Test(cli, replay_passes_a_fixture_through_byte_for_byte)
 {
     result r = run("replay --speed 0 --format jsonl " FIXTURE("mutual-tls1.3.jsonl"));
@@ -512,7 +492,7 @@ Test(cli, replay_skips_invalid_lines_naming_file_and_line_or_stops_with_strict)
         p = strchr(p, '\n') + 1;
     char *end4 = strchr(p, '\n');
     memmove(p + 20, end4, strlen(end4) + 1);
-    char *path = write_temp(orig, strlen(orig));
+    char *path = tt_test_temp_with("tt-cli-trace", orig, strlen(orig));
     char args[256];
     snprintf(args, sizeof(args), "replay --speed 0 --format jsonl %s", path);
     result r = run(args);
@@ -535,9 +515,9 @@ Test(cli, replay_skips_invalid_lines_naming_file_and_line_or_stops_with_strict)
 
 Test(cli, replay_and_validate_refuse_what_is_not_a_trace)
 {
-    char *empty = write_temp("", 0);
+    char *empty = tt_test_temp_with("tt-cli-trace", "", 0);
     static const unsigned char bin[] = {0x7f, 'E', 'L', 'F', 0, 1, 2, 3, 0xff, 0xfe, '\n'};
-    char *binary = write_temp((const char *)bin, sizeof(bin));
+    char *binary = tt_test_temp_with("tt-cli-trace", (const char *)bin, sizeof(bin));
     char args[256];
     snprintf(args, sizeof(args), "replay %s", empty);
     result r = run(args);
@@ -581,7 +561,7 @@ Test(cli, validate_accepts_every_fixture_and_names_file_and_line_of_a_seq_gap)
     char *p = strchr(orig, '\n') + 1; /* drop line 2: seq 3 comes after seq 1 */
     char *end2 = strchr(p, '\n') + 1;
     memmove(p, end2, strlen(end2) + 1);
-    char *path = write_temp(orig, strlen(orig));
+    char *path = tt_test_temp_with("tt-cli-trace", orig, strlen(orig));
     char args[256], where[300];
     snprintf(args, sizeof(args), "validate %s", path);
     r = run(args);

@@ -21,6 +21,7 @@
 
 #include "tt_pki.h"
 #include "tt_x509.h"
+#include "tt_test_util.h"
 
 #ifndef TT_SOURCE_DIR
 #error "TT_SOURCE_DIR must name the repository root (CMake defines it for tests)"
@@ -90,16 +91,8 @@ static unsigned char *slurp(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *b = malloc(cap);
-    size_t k;
-    while ((k = fread(b + n, 1, cap - n, f)) > 0) {
-        n += k;
-        if (n == cap)
-            b = realloc(b, cap *= 2);
-    }
+    unsigned char *b = (unsigned char *)tt_test_read_all(f, len);
     fclose(f);
-    *len = n;
     return b;
 }
 

@@ -17,6 +17,7 @@
 
 #include "tt_cli.h"
 #include "tt_trace.h"
+#include "tt_test_util.h"
 
 #ifndef TT_SOURCE_DIR
 #error "TT_SOURCE_DIR must name the repository root (CMake defines it for tests)"
@@ -32,31 +33,9 @@ static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     cr_assert_not_null(f, "cannot open %s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0, r;
-    char *b = malloc(cap + 1);
-    while ((r = fread(b + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            cap *= 2;
-            b = realloc(b, cap + 1);
-        }
-    }
+    char *b = tt_test_read_all(f, len);
     fclose(f);
-    b[n] = '\0';
-    if (len)
-        *len = n;
     return b;
-}
-
-/* A new temporary file holding (data, n); returns its path (free it, unlink it). */
-static char *temp_with(const void *data, size_t n)
-{
-    char *path = strdup("/tmp/tt-trace-XXXXXX");
-    int fd = mkstemp(path);
-    cr_assert_geq(fd, 0);
-    cr_assert_eq(write(fd, data, n), (ssize_t)n);
-    close(fd);
-    return path;
 }
 
 /* Everything written to f (a tmpfile), then closes it. Not open_memstream: its buffer comes from
@@ -66,14 +45,7 @@ static char *drain(FILE *f)
 {
     cr_assert_eq(fflush(f), 0);
     rewind(f);
-    size_t cap = 1 << 12, n = 0, r;
-    char *b = malloc(cap + 1);
-    while ((r = fread(b + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap)
-            b = realloc(b, (cap *= 2) + 1);
-    }
-    b[n] = '\0';
+    char *b = tt_test_read_all(f, NULL);
     fclose(f);
     return b;
 }
@@ -95,7 +67,7 @@ static char *validate_path(const char *path, const char *name, unsigned max_show
 /* Validates `text` as the file "t.jsonl". */
 static char *validate_text(const char *text, int *rc)
 {
-    char *path = temp_with(text, strlen(text));
+    char *path = tt_test_temp_with("tt-trace", text, strlen(text));
     char *out = validate_path(path, "t.jsonl", 20, rc, NULL);
     unlink(path);
     free(path);
@@ -175,14 +147,7 @@ static char *run_node(const char *args, int *status)
     snprintf(cmd, sizeof(cmd), "node '%s' %s 2>&1", NODE_SCRIPT, args);
     FILE *p = popen(cmd, "r");
     cr_assert_not_null(p);
-    size_t cap = 1 << 16, n = 0, r;
-    char *b = malloc(cap + 1);
-    while ((r = fread(b + n, 1, cap - n, p)) > 0) {
-        n += r;
-        if (n == cap)
-            b = realloc(b, (cap *= 2) + 1);
-    }
-    b[n] = '\0';
+    char *b = tt_test_read_all(p, NULL);
     int st = pclose(p);
     *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return b;
@@ -294,7 +259,7 @@ Test(trace, rejects_nul_bytes_and_invalid_utf8)
         SS(1) "{\"v\":1,\"seq\":2,\"t_us\":5,\"session\":\"s\",\"side\":"
               "\"client\",\"type\":\"handshake_done\",\"summary\":\"\xff\"}\n"
               "hello\0world\n" SE(3);
-    char *path = temp_with(text, sizeof(text) - 1);
+    char *path = tt_test_temp_with("tt-trace", text, sizeof(text) - 1);
     int rc;
     char *out = validate_path(path, "t.jsonl", 20, &rc, NULL);
     cr_assert_eq(rc, 1);
@@ -310,7 +275,7 @@ Test(trace, rejects_nul_bytes_and_invalid_utf8)
 /* Writes a trace whose second line is a handshake_done of `mib` MiB, without holding it. */
 static char *write_huge_line_trace(size_t mib)
 {
-    char *path = temp_with("", 0);
+    char *path = tt_test_temp_with("tt-trace", "", 0);
     FILE *f = fopen(path, "wb");
     static char chunk[1 << 20];
     memset(chunk, 'a', sizeof(chunk));
@@ -379,7 +344,7 @@ Test(trace, rejects_a_binary_file_with_bounded_memory, .timeout = 60)
     /* 3 MiB without a newline: one line, too long and not text. */
     size_t n = 3 << 20;
     unsigned char *b = noise(n, 0);
-    char *path = temp_with(b, n);
+    char *path = tt_test_temp_with("tt-trace", b, n);
     free(b);
     long rss0 = max_rss_kib();
     int rc;
@@ -396,7 +361,7 @@ Test(trace, rejects_a_binary_file_with_bounded_memory, .timeout = 60)
     /* 1 MiB with newlines where they fall: every line invalid, at most 20 shown. */
     n = 1 << 20;
     b = noise(n, 1);
-    path = temp_with(b, n);
+    path = tt_test_temp_with("tt-trace", b, n);
     free(b);
     tt_validate_report rep;
     out = validate_path(path, "bin", 20, &rc, &rep);
@@ -467,7 +432,7 @@ Test(trace, reports_sessions_never_closed_in_start_order)
 
 Test(trace, reads_standard_input)
 {
-    char *path = temp_with(SS(1) HD(2) SE(3), strlen(SS(1) HD(2) SE(3)));
+    char *path = tt_test_temp_with("tt-trace", SS(1) HD(2) SE(3), strlen(SS(1) HD(2) SE(3)));
     cr_assert_not_null(freopen(path, "rb", stdin));
     char err[256];
     tt_trace_reader *r = tt_trace_open("-", 0, err, sizeof(err));
@@ -496,7 +461,7 @@ Test(trace, line_of_max_line_bytes_is_accepted_one_more_is_not)
         size_t n = 100 + 1 + 101 + 1 + 100;
         if (final_newline)
             text[n++] = '\n';
-        char *path = temp_with(text, n);
+        char *path = tt_test_temp_with("tt-trace", text, n);
         char err[256];
         tt_trace_reader *r = tt_trace_open(path, 100, err, sizeof(err));
         tt_trace_set_mode(r, TT_TRACE_RAW);
@@ -562,7 +527,7 @@ Test(trace, splits_lines_across_buffer_boundaries)
 {
     size_t n, lines;
     unsigned char *b = varied_lines(&n, &lines);
-    char *path = temp_with(b, n);
+    char *path = tt_test_temp_with("tt-trace", b, n);
     char err[256];
     tt_trace_reader *r = tt_trace_open(path, 0, err, sizeof(err));
     tt_trace_set_mode(r, TT_TRACE_RAW);
@@ -612,7 +577,7 @@ Test(trace, reads_a_pipe_in_small_pieces)
 
 Test(trace, parse_mode_hands_out_events_in_place)
 {
-    char *path = temp_with(SS(1) "\r\n" HD(2), strlen(SS(1) "\r\n" HD(2)));
+    char *path = tt_test_temp_with("tt-trace", SS(1) "\r\n" HD(2), strlen(SS(1) "\r\n" HD(2)));
     char err[256];
     tt_trace_reader *r = tt_trace_open(path, 0, err, sizeof(err));
     tt_trace_line l;
@@ -719,7 +684,7 @@ Test(trace, envelope_mode_says_what_is_wrong)
         {"\x80", "not text (binary data?): byte 0x80 at column 1"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        char *path = temp_with(cases[i].line, strlen(cases[i].line));
+        char *path = tt_test_temp_with("tt-trace", cases[i].line, strlen(cases[i].line));
         char err[256];
         tt_trace_reader *r = tt_trace_open(path, 0, err, sizeof(err));
         tt_trace_set_mode(r, TT_TRACE_ENVELOPE);

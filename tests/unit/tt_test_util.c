@@ -3,10 +3,38 @@
 #include "tt_emit.h"
 #include "tt_scenario.h"
 
+#include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+char *tt_test_read_all(FILE *f, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0, r;
+    char *b = malloc(cap + 1);
+    while ((r = fread(b + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap)
+            b = realloc(b, (cap *= 2) + 1);
+    }
+    b[n] = '\0';
+    if (len)
+        *len = n;
+    return b;
+}
+
+char *tt_test_temp_with(const char *prefix, const void *data, size_t n)
+{
+    char path[256];
+    snprintf(path, sizeof(path), "/tmp/%s-XXXXXX", prefix);
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, data, n), (ssize_t)n);
+    close(fd);
+    return strdup(path);
+}
 
 void tt_test_save(const cJSON *events, const char *name)
 {

@@ -4,6 +4,8 @@
 #define TT_TEST_UTIL_H
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
+#include <stdio.h>
 
 /* Runs one demo handshake of scenario `name` in TLS 1.3 (tls13=1) or 1.2, returns the events as a
  * cJSON array (caller frees), and writes them to <build>/events/<test>-<name>-<tls>.jsonl. */
@@ -22,5 +24,13 @@ const char *tt_test_str(const cJSON *ev, const char *key);
 
 /* Writes events as JSON Lines to <build>/events/<name>.jsonl. */
 void tt_test_save(const cJSON *events, const char *name);
+
+/* Everything left to read from f, NUL-terminated (caller frees); its length in *len if len. Does
+ * not close f. */
+char *tt_test_read_all(FILE *f, size_t *len);
+
+/* A new temporary file (/tmp/<prefix>-XXXXXX) holding (data, n); returns its path (free it,
+ * unlink it). Fails the test if it cannot. */
+char *tt_test_temp_with(const char *prefix, const void *data, size_t n);
 
 #endif
