@@ -242,11 +242,6 @@ static int wait_fd(int fd, short events, int timeout_ms)
     }
 }
 
-int tt_net_wait_readable(int fd, int timeout_ms)
-{
-    return wait_fd(fd, POLLIN, timeout_ms > 0 ? timeout_ms : -1);
-}
-
 /* One full record as the most a receive may still take after the deadline (RFC 5246 §6.2.3:
  * 2^14 + 2048 bytes of ciphertext, plus its 5-byte header). */
 #define LATE_BYTES_MAX (5 + 16384 + 2048)
@@ -275,7 +270,7 @@ static int sock_wait(tt_net_sock *s, short events)
         if (wait < 0 || left < wait)
             wait = left;
     }
-    long long end = wait > 0 ? tt_net_now_ms() + wait : 0;
+    long long end = tt_net_now_ms() + wait;
     for (;;) {
         /* Looked at before every wait, not only while idle: a peer that keeps the socket busy
          * must not keep a stopping server running. */
@@ -283,18 +278,15 @@ static int sock_wait(tt_net_sock *s, short events)
             s->timed_out = 1;
             return 0;
         }
-        long long slice = wait;
-        if (wait > 0) {
-            slice = end - tt_net_now_ms();
-            if (slice < 0)
-                slice = 0;
-        }
-        if (s->stop && (slice < 0 || slice > 100))
-            slice = 100; /* wait in slices, looking at the stop flag between them */
+        long long left = wait < 0 ? -1 : end - tt_net_now_ms();
+        if (wait >= 0 && left < 0)
+            left = 0;
+        /* With a stop flag, wait in slices and look at it between them. */
+        long long slice = s->stop && (left < 0 || left > 100) ? 100 : left;
         int w = wait_fd(s->fd, events, (int)slice);
         if (w != 0)
             return w;
-        if (slice == wait || (wait > 0 && tt_net_now_ms() >= end)) {
+        if (slice == left) { /* waited all that was left */
             s->timed_out = 1;
             return 0;
         }

@@ -62,7 +62,4 @@ int tt_net_recv(void *ctx, unsigned char *buf, size_t len);
 /* Now on CLOCK_MONOTONIC, in ms (for deadline_ms). */
 long long tt_net_now_ms(void);
 
-/* Waits until fd is readable or timeout_ms passes: 1 readable (or closed), 0 timeout, -1 error. */
-int tt_net_wait_readable(int fd, int timeout_ms);
-
 #endif
