@@ -1,4 +1,4 @@
-/* libFuzzer target for the trace reader and validator (tracer/tt_trace.c): whatever the file holds,
+/* libFuzzer target for the trace reader and validator (tracer/cmd/tt_trace.c): whatever the file holds,
  * no crash, no leak, and memory bounded by the line limit. See README.md here for how to run it.
  *
  * Input: one selector byte, then the file's bytes.

@@ -1,5 +1,5 @@
-/* libFuzzer target for the wire parser (tracer/tt_wire.c) and, through Certificate messages, the
- * certificate reader (tracer/tt_x509.c). See README.md here for how to build and run it.
+/* libFuzzer target for the wire parser (tracer/lib/tt_wire.c) and, through Certificate messages, the
+ * certificate reader (tracer/lib/tt_x509.c). See README.md here for how to build and run it.
  *
  * Input: one selector byte, then the bytes under test.
  *   selector bit 0     ctx.tls13

@@ -1,4 +1,4 @@
-/* Unit tests of the protocol tables (tracer/tt_tables.c): every table is walked for its
+/* Unit tests of the protocol tables (tracer/lib/tt_tables.c): every table is walked for its
  * invariants, and the values that come from Mbed TLS are checked against its own headers. */
 #include <criterion/criterion.h>
 #include <ctype.h>

@@ -1,5 +1,5 @@
-/* The trace reader and validator (tracer/tt_trace.c) and `tlstrace validate`
- * (tracer/cmd_validate.c): every bad input the issue lists gets its message with file and line,
+/* The trace reader and validator (tracer/cmd/tt_trace.c) and `tlstrace validate`
+ * (tracer/cmd/cmd_validate.c): every bad input the issue lists gets its message with file and line,
  * memory stays bounded on a 100 MB line and on binary data, the golden output of every vector in
  * tests/vectors/traces/, the schema walked to prove that every "required" and "enum" is checked,
  * and agreement with ajv (tests/node/validate-events.mjs) on the same inputs. */

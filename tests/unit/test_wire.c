@@ -1,4 +1,4 @@
-/* Unit tests of the wire parser (tracer/tt_wire.c).
+/* Unit tests of the wire parser (tracer/lib/tt_wire.c).
  *
  * Real bytes first: tests/vectors/openssl/ holds every handshake message of eight OpenSSL 3.0
  * handshakes (captured with `openssl s_server/s_client -msg`, see the README there). The values
