@@ -66,10 +66,10 @@ static void on_gap(void *ctx, void *user, int dir, uint64_t missing, uint64_t ts
         t->next[dir] = (uint8_t)(t->next[dir] + missing);
 }
 
-static void on_close(void *ctx, void *user, tt_tcp_close how, uint64_t ts)
+static void on_close(void *ctx, void *user, tt_tcp_close how, int by, uint64_t ts)
 {
     track *t = user;
-    if (!t->open)
+    if (!t->open || by < -1 || by > 1 || (how == TT_TCP_CLOSE_IDLE && by != -1))
         abort();
     t->open = 0;
 }

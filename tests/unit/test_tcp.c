@@ -61,11 +61,14 @@ static void on_gap(void *ctx, void *user, int dir, uint64_t missing, uint64_t ts
         r->stream[dir][r->slen[dir]++] = '#';
 }
 
-static void on_close(void *ctx, void *user, tt_tcp_close how, uint64_t ts)
+static void on_close(void *ctx, void *user, tt_tcp_close how, int by, uint64_t ts)
 {
     rec *r = user;
     r->closes++;
-    logf_(r, "close %s;", tt_tcp_close_name(how));
+    if (by >= 0)
+        logf_(r, "close %s by %d;", tt_tcp_close_name(how), by);
+    else
+        logf_(r, "close %s;", tt_tcp_close_name(how));
 }
 
 static tt_tcp *mk(rec *r, size_t max_conns, size_t conn_bytes, uint64_t idle_us)
@@ -121,7 +124,7 @@ Test(tcp, in_order_both_directions_and_fin)
     add(t, seg(0, 106, TT_TCP_ACK | TT_TCP_FIN, NULL), 6);
     cr_expect_eq(r.closes, 0, "one FIN is half a close");
     add(t, seg(1, 5006, TT_TCP_ACK | TT_TCP_FIN, NULL), 7);
-    cr_expect_str_eq(r.log, "open 1000 syn;d0 hello;d1 world;close fin;");
+    cr_expect_str_eq(r.log, "open 1000 syn;d0 hello;d1 world;close fin by 0;");
     add(t, seg(0, 107, TT_TCP_ACK, NULL), 8); /* the last ACK opens nothing */
     cr_expect_eq(r.opens, 1);
     cr_expect_eq(tt_tcp_get_stats(t)->open, 0);
@@ -225,7 +228,7 @@ Test(tcp, a_hole_before_fin_is_a_gap_not_invented_bytes)
     tt_tcp_seg f = seg(1, 5001, TT_TCP_ACK | TT_TCP_FIN, NULL);
     f.ack = 114; /* the server received everything, FIN included */
     add(t, f, 7);
-    cr_expect_str_eq(r.log, "open 1000 syn;d0 AAAA;gap0 4;d0 CCCC;close fin;");
+    cr_expect_str_eq(r.log, "open 1000 syn;d0 AAAA;gap0 4;d0 CCCC;close fin by 0;");
     cr_expect_eq(tt_tcp_get_stats(t)->gap_bytes, 4);
     tt_tcp_free(t);
 }
@@ -269,7 +272,7 @@ Test(tcp, rst_closes_at_once_and_reports_what_was_missing)
     add(t, seg(0, 101, TT_TCP_ACK, "AA"), 4);
     add(t, seg(0, 105, TT_TCP_ACK, "CC"), 5);
     add(t, seg(1, 5001, TT_TCP_RST, NULL), 6);
-    cr_expect_str_eq(r.log, "open 1000 syn;d0 AA;gap0 2;d0 CC;close rst;");
+    cr_expect_str_eq(r.log, "open 1000 syn;d0 AA;gap0 2;d0 CC;close rst by 1;");
     add(t, seg(0, 107, TT_TCP_ACK, ""), 7);
     cr_expect_eq(r.opens, 1, "an empty segment after the reset opens nothing");
     tt_tcp_free(t);
@@ -380,7 +383,7 @@ Test(tcp, data_returning_1_stops_delivery_but_not_the_close)
     cr_expect_eq(tt_tcp_get_stats(t)->buffered, 0, "an ignored connection holds nothing");
     add(t, seg(0, 119, TT_TCP_ACK | TT_TCP_FIN, NULL), 7);
     add(t, seg(1, 5001, TT_TCP_ACK | TT_TCP_FIN, NULL), 8);
-    cr_expect_str_eq(r.log, "open 1000 syn;d0 GET / HTTP/1.1;close fin;");
+    cr_expect_str_eq(r.log, "open 1000 syn;d0 GET / HTTP/1.1;close fin by 0;");
     tt_tcp_free(t);
 }
 

@@ -41,6 +41,7 @@ typedef struct conn {
     half h[2];
     void *user;
     int ignored;     /* open returned NULL, or data asked to stop */
+    int first_fin;   /* direction of the first FIN, -1 before */
     size_t buffered; /* bytes in both ooo lists */
     uint64_t last_us;
 } conn;
@@ -340,7 +341,7 @@ static int add_data(tt_tcp *t, conn *c, int dir, uint32_t seq, const uint8_t *p,
 
 /* ---------- opening and closing ---------- */
 
-static void close_conn(tt_tcp *t, conn *c, tt_tcp_close how, uint64_t ts)
+static void close_conn(tt_tcp *t, conn *c, tt_tcp_close how, int by, uint64_t ts)
 {
     /* What is still missing, as gaps (and what was buffered after them, delivered). */
     for (int d = 0; d < 2; d++) {
@@ -352,7 +353,7 @@ static void close_conn(tt_tcp *t, conn *c, tt_tcp_close how, uint64_t ts)
         free_ooo(t, c, h);
     }
     if (c->user && t->h.close)
-        t->h.close(t->h.ctx, c->user, how, ts);
+        t->h.close(t->h.ctx, c->user, how, how == TT_TCP_CLOSE_FIN ? c->first_fin : by, ts);
     /* Unlink from the table and the list. */
     const tt_tcp_seg key = {
         .family = c->info.family, .sport = c->info.port[0], .dport = c->info.port[1]};
@@ -377,7 +378,7 @@ static void close_conn(tt_tcp *t, conn *c, tt_tcp_close how, uint64_t ts)
 static conn *open_conn(tt_tcp *t, const tt_tcp_seg *s, size_t b, int src_is_0, int syn_seen)
 {
     if (t->st.open >= t->lim.max_conns && t->oldest)
-        close_conn(t, t->oldest, TT_TCP_CLOSE_EVICTED, s->ts_us);
+        close_conn(t, t->oldest, TT_TCP_CLOSE_EVICTED, -1, s->ts_us);
     conn *c = calloc(1, sizeof(*c));
     if (!c)
         return NULL;
@@ -388,6 +389,7 @@ static conn *open_conn(tt_tcp *t, const tt_tcp_seg *s, size_t b, int src_is_0, i
     c->info.port[0] = src_is_0 ? s->sport : s->dport;
     c->info.port[1] = src_is_0 ? s->dport : s->sport;
     c->info.syn_seen = syn_seen;
+    c->first_fin = -1;
     c->info.ts_us = s->ts_us;
     c->last_us = s->ts_us;
     c->hnext = t->buckets[b];
@@ -413,7 +415,7 @@ void tt_tcp_expire(tt_tcp *t, uint64_t now_us)
     if (!t->lim.idle_us)
         return;
     while (t->oldest && now_us > t->oldest->last_us && now_us - t->oldest->last_us > t->lim.idle_us)
-        close_conn(t, t->oldest, TT_TCP_CLOSE_IDLE, now_us);
+        close_conn(t, t->oldest, TT_TCP_CLOSE_IDLE, -1, now_us);
 }
 
 int tt_tcp_add(tt_tcp *t, const tt_tcp_seg *s)
@@ -447,7 +449,7 @@ int tt_tcp_add(tt_tcp *t, const tt_tcp_seg *s)
         c->last_us = s->ts_us;
 
     if (s->flags & TT_TCP_RST) {
-        close_conn(t, c, TT_TCP_CLOSE_RST, s->ts_us);
+        close_conn(t, c, TT_TCP_CLOSE_RST, dir, s->ts_us);
         return 0;
     }
     half *h = &c->h[dir];
@@ -463,6 +465,8 @@ int tt_tcp_add(tt_tcp *t, const tt_tcp_seg *s)
     if (h->started && s->wire_len > 0)
         rc = add_data(t, c, dir, data_seq, s->payload, s->len, s->wire_len, s->ts_us);
     if ((s->flags & TT_TCP_FIN) && h->started) {
+        if (c->first_fin < 0)
+            c->first_fin = dir;
         h->fin = 1;
         h->fin_seq = data_seq + (uint32_t)s->wire_len;
     }
@@ -476,14 +480,14 @@ int tt_tcp_add(tt_tcp *t, const tt_tcp_seg *s)
             skip_to(t, c, !dir, to, s->ts_us);
     }
     if (half_done(c, &c->h[0]) && half_done(c, &c->h[1]))
-        close_conn(t, c, TT_TCP_CLOSE_FIN, s->ts_us);
+        close_conn(t, c, TT_TCP_CLOSE_FIN, -1, s->ts_us);
     return rc;
 }
 
 void tt_tcp_finish(tt_tcp *t, uint64_t now_us)
 {
     while (t->oldest)
-        close_conn(t, t->oldest, TT_TCP_CLOSE_END, now_us);
+        close_conn(t, t->oldest, TT_TCP_CLOSE_END, -1, now_us);
 }
 
 const tt_tcp_stats *tt_tcp_get_stats(const tt_tcp *t)

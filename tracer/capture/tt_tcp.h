@@ -72,8 +72,9 @@ typedef struct tt_tcp_handler {
     /* `missing` bytes of one direction will never arrive (lost by the capture, or given up to
      * bound memory); the next data call continues after them. */
     void (*gap)(void *ctx, void *user, int dir, uint64_t missing, uint64_t ts_us);
-    /* The connection ended; user is not used again. */
-    void (*close)(void *ctx, void *user, tt_tcp_close how, uint64_t ts_us);
+    /* The connection ended; user is not used again. `by` is the direction that ended it (the
+     * first FIN's or the RST's sender), or -1 (idle, evicted, end of capture). */
+    void (*close)(void *ctx, void *user, tt_tcp_close how, int by, uint64_t ts_us);
 } tt_tcp_handler;
 
 typedef struct tt_tcp_limits {

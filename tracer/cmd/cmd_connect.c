@@ -14,7 +14,8 @@ static const char connect_usage[] =
     "usage: tlstrace connect HOST:PORT [--ca FILE | --ca-dir DIR] [--cert FILE --key FILE]\n"
     "                       [--servername NAME] [--tls 1.2|1.3] [--alpn LIST]\n"
     "                       [--ciphers LIST] [--groups LIST] [--timeout S] [--send TEXT]\n"
-    "                       [--keylog FILE] [--out FILE] [--format jsonl|text] [--verbose]\n"
+    "                       [--keylog FILE] [--pcap FILE] [--out FILE] [--format jsonl|text]\n"
+    "                       [--verbose]\n"
     "                       [--ui ADDR:PORT]\n"
     "\n"
     "Connects to a real TLS server (a web server, an MQTT broker, openssl s_server, ...) with a\n"
@@ -39,6 +40,8 @@ static const char connect_usage[] =
     "                     CONNECT: \\x10\\x14\\x00\\x04MQTT\\x04\\x02\\x00\\x3c\\x00\\x08tlstrace)\n"
     "  --keylog FILE      append the connection's secrets to FILE (mode 0600) in the NSS key\n"
     "                     log format, so Wireshark can decrypt a capture of this connection\n"
+    "  --pcap FILE        write the connection's bytes to FILE (pcapng, mode 0600, the key log\n"
+    "                     inside: Wireshark and 'tlstrace capture' open it decrypted)\n"
     "  --out FILE         write the trace (JSON Lines) to FILE\n"
     "  --format F         stdout format: jsonl (default when piped) or text (on a terminal)\n"
     "  --verbose          text format: also show every record and secret label\n"
@@ -243,6 +246,8 @@ int tt_cmd_connect(int argc, char **argv)
             fprintf(stderr, "tlstrace connect: %s\n", ne.text);
     } else {
         c.sock.fd = fd;
+        if (out.has_pcap)
+            tt_conn_record(&c, &out.pcap, 0);
         tt_net_peer_name(fd, 1, local, sizeof(local));
         snprintf(transport, sizeof(transport), "tcp %s -> %s", local, peer);
         tt_emit(em, session, "client", "session_start",

@@ -14,6 +14,7 @@ static const char demo_usage[] =
     "usage: tlstrace demo [--scenario NAME] [--tls 1.2|1.3] [--mutual] [--all]\n"
     "                     [--out FILE] [--format jsonl|text] [--verbose]\n"
     "                     [--pki DIR] [--seed TEXT] [--fixed-clock] [--keylog FILE]\n"
+    "                     [--pcap FILE]\n"
     "                     [--ui ADDR:PORT]\n"
     "                     [--list-scenarios]\n"
     "\n"
@@ -38,6 +39,10 @@ static const char demo_usage[] =
     "                     byte-identical run to run (how fixtures/traces are recorded)\n"
     "  --keylog FILE      write the handshakes' secrets to FILE (mode 0600) in the NSS key log\n"
     "                     format Wireshark reads; secrets go nowhere else (never into events)\n"
+    "  --pcap FILE        write the handshakes' bytes to FILE (pcapng, mode 0600) as TCP\n"
+    "                     connections between documentation addresses (192.0.2.1 client,\n"
+    "                     198.51.100.1:443 server, RFC 5737), with the key log inside, so that\n"
+    "                     Wireshark and 'tlstrace capture' open them already decrypted\n"
     "  --ui ADDR:PORT     also stream the events to a running 'tlstrace ui' at ADDR:PORT\n"
     "  --list-scenarios   print each scenario with what it teaches, and exit\n"
     "\n"
@@ -61,7 +66,7 @@ typedef struct run { const tt_scenario *sc; int tls13; } run;
 int tt_cmd_demo(int argc, char **argv)
 {
     const char *scenario = "basic", *out_path = NULL, *format = NULL, *pki = NULL, *seed = NULL;
-    const char *tls = "1.3", *ui = NULL, *keylog_path = NULL;
+    const char *tls = "1.3", *ui = NULL, *keylog_path = NULL, *pcap_path = NULL;
     int mutual = 0, all = 0, verbose = 0, fixed_clock = 0;
     tt_args a;
     tt_args_init(&a, "demo", argc, argv);
@@ -92,6 +97,8 @@ int tt_cmd_demo(int argc, char **argv)
             ui = tt_args_value(&a);
         } else if (!strcmp(arg, "--keylog")) {
             keylog_path = tt_args_value(&a);
+        } else if (!strcmp(arg, "--pcap")) {
+            pcap_path = tt_args_value(&a);
         } else if (!strcmp(arg, "--mutual")) {
             mutual = 1;
         } else if (!strcmp(arg, "--fixed-clock")) {
@@ -134,15 +141,17 @@ int tt_cmd_demo(int argc, char **argv)
     tt_demo_env *envs[64] = {0};
     tt_outputs out;
     tt_outputs_opts oo = {.cmd = "demo", .out_path = out_path, .ui = ui,
-                          .keylog_path = keylog_path, .format = format, .verbose = verbose,
-                          .timeline = 1};
+                          .keylog_path = keylog_path, .pcap_path = pcap_path, .format = format,
+                          .verbose = verbose, .timeline = 1};
     if (tt_outputs_open(&out, &oo) != 0)
         return TT_EXIT_USAGE;
     int rc = TT_EXIT_OK;
     for (size_t i = 0; i < nruns && rc == TT_EXIT_OK; i++) {
         char err[512];
         tt_demo_opts o = {.scenario = runs[i].sc, .tls13 = runs[i].tls13, .mutual = mutual,
-                          .pki_dir = pki, .seed = seed, .keylog = out.keylog};
+                          .pki_dir = pki, .seed = seed, .keylog = out.keylog,
+                          .pcap = out.has_pcap ? &out.pcap : NULL,
+                          .pcap_keylog = out.pcap_keylog};
         envs[i] = tt_demo_env_new(&o, err, sizeof(err));
         if (!envs[i]) {
             fprintf(stderr, "tlstrace demo: %s\n", err);

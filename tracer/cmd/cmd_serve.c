@@ -14,8 +14,8 @@ static const char serve_usage[] =
     "usage: tlstrace serve [ADDR:]PORT --cert FILE --key FILE [--ca FILE]\n"
     "                     [--request-client-cert | --require-client-cert] [--tls 1.2|1.3]\n"
     "                     [--alpn LIST] [--ciphers LIST] [--groups LIST] [--max-clients N]\n"
-    "                     [--timeout S] [--connections N] [--keylog FILE] [--out FILE]\n"
-    "                     [--format jsonl|text] [--ui ADDR:PORT]\n"
+    "                     [--timeout S] [--connections N] [--keylog FILE] [--pcap FILE]\n"
+    "                     [--out FILE] [--format jsonl|text] [--ui ADDR:PORT]\n"
     "\n"
     "A traced Mbed TLS server: every connection (curl, openssl s_client, a browser, a device)\n"
     "is its own session in the stream, many at once. After the handshake it answers an HTTP\n"
@@ -37,6 +37,8 @@ static const char serve_usage[] =
     "  --connections N         exit after N connections were handled\n"
     "  --keylog FILE           append every connection's secrets to FILE (mode 0600, NSS key\n"
     "                          log format for Wireshark)\n"
+    "  --pcap FILE             write every connection's bytes to FILE (pcapng, mode 0600, the\n"
+    "                          key log inside: Wireshark and 'tlstrace capture' decrypt it)\n"
     "  --out FILE              write the trace (JSON Lines) to FILE (complete when serve exits)\n"
     "  --format F              stdout: jsonl (default when piped) or text (on a terminal: one\n"
     "                          line per connection)\n"
@@ -155,6 +157,7 @@ int tt_cmd_serve(int argc, char **argv)
         .timeout_ms = (int)(tsec * 1000 + 0.5) ? (int)(tsec * 1000 + 0.5) : 1,
         .connections = connections,
         .keylog = out.keylog,
+        .pcap = out.has_pcap ? &out.pcap : NULL,
         .on_done = out.text ? print_line : NULL,
         .on_done_ctx = stdout,
     };

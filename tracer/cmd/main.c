@@ -15,6 +15,7 @@ static const char usage[] =
     "  demo      run a client and a server in one process over memory, both traced\n"
     "  connect   trace an Mbed TLS client against a real server (HOST:PORT)\n"
     "  serve     trace an Mbed TLS server: every client that connects is a session\n"
+    "  capture   any TLS connection: read pcap/pcapng files or capture live, same events\n"
     "  replay    play recorded traces again: to stdout, the terminal or the page\n"
     "  validate  check traces against event schema v1\n"
     "  pki       write the classroom PKI (root CA, server and client certificates, failure cases)\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
         return tt_cmd_connect(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0)
         return tt_cmd_serve(argc - 1, argv + 1);
+    if (strcmp(cmd, "capture") == 0)
+        return tt_cmd_capture(argc - 1, argv + 1);
     if (strcmp(cmd, "replay") == 0)
         return tt_cmd_replay(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)

@@ -48,5 +48,6 @@ int tt_cmd_replay(int argc, char **argv);
 int tt_cmd_validate(int argc, char **argv);
 int tt_cmd_connect(int argc, char **argv);
 int tt_cmd_serve(int argc, char **argv);
+int tt_cmd_capture(int argc, char **argv);
 
 #endif

@@ -2,6 +2,7 @@
 #include "tt_arena.h"
 
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <mbedtls/net_sockets.h>
 
@@ -28,6 +29,54 @@ int tt_conn_init(tt_conn *c, tt_endpoint *ep, int fd, int timeout_ms, const char
     return 0;
 }
 
+static void record_bytes(void *ctx, int sent, const unsigned char *p, size_t n)
+{
+    tt_conn *c = ctx;
+    /* A client's sends and a server's receives are the client's bytes. */
+    tt_pcap_tcp_data(&c->pcap, sent != c->is_server, p, n, tt_pcap_now_us());
+}
+
+/* The address and port of a socket end (peer: 1 for the remote one); the family, or 0. */
+static int sock_addr(int fd, int peer, uint8_t addr[16], uint16_t *port)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof(ss);
+    if ((peer ? getpeername(fd, (struct sockaddr *)&ss, &sl)
+              : getsockname(fd, (struct sockaddr *)&ss, &sl)) != 0)
+        return 0;
+    if (ss.ss_family == AF_INET) {
+        const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
+        memcpy(addr, &a->sin_addr, 4);
+        *port = ntohs(a->sin_port);
+        return 4;
+    }
+    if (ss.ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
+        memcpy(addr, &a->sin6_addr, 16);
+        *port = ntohs(a->sin6_port);
+        return 6;
+    }
+    return 0;
+}
+
+void tt_conn_record(tt_conn *c, tt_pcapng_out *w, int is_server)
+{
+    uint8_t local[16] = {0}, remote[16] = {0};
+    uint16_t lport = 0, rport = 0;
+    int fam = sock_addr(c->sock.fd, 0, local, &lport);
+    if (!w || !fam || sock_addr(c->sock.fd, 1, remote, &rport) != fam)
+        return;
+    if (is_server)
+        tt_pcap_tcp_init(&c->pcap, w, (uint8_t)fam, remote, rport, local, lport);
+    else
+        tt_pcap_tcp_init(&c->pcap, w, (uint8_t)fam, local, lport, remote, rport);
+    c->is_server = is_server;
+    c->recording = 1;
+    tt_pcap_tcp_open(&c->pcap, tt_pcap_now_us());
+    c->sock.on_bytes = record_bytes;
+    c->sock.on_bytes_ctx = c;
+}
+
 /* After a failed write the peer has closed; what it sent before closing (typically the fatal
  * alert saying why) may still wait in the socket, unread by Mbed TLS. */
 static void read_what_is_left(tt_conn *c)
@@ -39,6 +88,8 @@ static void read_what_is_left(tt_conn *c)
         ssize_t n = recv(c->sock.fd, buf, sizeof(buf), MSG_DONTWAIT);
         if (n <= 0)
             break;
+        if (c->sock.on_bytes)
+            c->sock.on_bytes(c->sock.on_bytes_ctx, 0, buf, (size_t)n);
         tt_tap_received_after_failure(c->tap, buf, (size_t)n);
     }
 }
@@ -180,6 +231,11 @@ void tt_conn_finish(tt_conn *c)
                                                                   : "eof");
         tt_tap_free(c->tap);
         c->tap = NULL;
+    }
+    if (c->recording) {
+        tt_pcap_tcp_close(&c->pcap, tt_pcap_now_us());
+        c->recording = 0;
+        c->sock.on_bytes = NULL;
     }
     mbedtls_ssl_free(&c->ssl);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "tt_endpoint.h"
 #include "tt_net.h"
+#include "tt_pcapng.h"
 #include "tt_tap.h"
 
 typedef struct tt_conn {
@@ -16,6 +17,8 @@ typedef struct tt_conn {
     int handshake_ok;      /* the handshake succeeded and nothing refused it afterwards */
     int closed;            /* the peer closed: 1 close_notify, 2 end of stream */
     int failed;            /* a fatal error after the handshake */
+    tt_pcap_tcp pcap;      /* --pcap: the connection's bytes as packets (when recording) */
+    int recording, is_server;
 } tt_conn;
 
 /* Sets up ssl on the connected socket fd (not owned), with a tap when em != NULL (session_start
@@ -23,6 +26,10 @@ typedef struct tt_conn {
  * Returns 0, or -1 when out of memory. */
 int tt_conn_init(tt_conn *c, tt_endpoint *ep, int fd, int timeout_ms, const char *server_name,
                  tt_emitter *em, const char *session, FILE *keylog);
+
+/* Writes every byte of the connection into w (--pcap) as a TCP connection between the socket's
+ * real addresses, from now to tt_conn_finish. Call after tt_conn_init. */
+void tt_conn_record(tt_conn *c, tt_pcapng_out *w, int is_server);
 
 /* Runs the handshake to its end and reports it (handshake_done / handshake_failed). Returns 1
  * when it succeeded. */

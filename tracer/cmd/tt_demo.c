@@ -29,9 +29,12 @@ typedef struct pipe_buf {
     int closed;
 } pipe_buf;
 
-/* One endpoint's view: it writes to `tx` and reads from `rx`. */
+/* One endpoint's view: it writes to `tx` and reads from `rx`; with --pcap, what it writes also
+ * goes into the capture (the bytes "on the wire" between the two). */
 typedef struct endpoint_io {
     pipe_buf *tx, *rx;
+    tt_pcap_tcp *pcap;
+    int is_client;
 } endpoint_io;
 
 static int pipe_send(void *ctx, const unsigned char *buf, size_t len)
@@ -53,6 +56,8 @@ static int pipe_send(void *ctx, const unsigned char *buf, size_t len)
     memcpy(p->data + p->len, buf, len);
     p->len += len;
     p->total += len;
+    if (io->pcap)
+        tt_pcap_tcp_data(io->pcap, io->is_client, buf, len, tt_pcap_now_us());
     return (int)len;
 }
 
@@ -93,6 +98,7 @@ struct tt_demo_env {
     side_conf client, server;
     int mutual;
     size_t peak_tap_mem;
+    unsigned runs;          /* handshakes run so far: each gets its own client port in a capture */
 };
 
 static int load_file(const char *dir, const char *name, unsigned char **buf, size_t *len,
@@ -476,12 +482,21 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
     int rc = -1;
     memset(ep, 0, sizeof(ep));
     memset(res, 0, sizeof(*res));
+    /* RFC 5737 documentation addresses: TEST-NET-1 for the client, TEST-NET-2 for the server. */
+    static const uint8_t client_ip[4] = {192, 0, 2, 1}, server_ip[4] = {198, 51, 100, 1};
+    tt_pcap_tcp wire;
+    if (env->o.pcap)
+        tt_pcap_tcp_init(&wire, env->o.pcap, 4, client_ip, (uint16_t)(49152 + env->runs % 16384),
+                         server_ip, 443);
+    env->runs++;
     for (int i = 0; i < 2; i++) {
         endpoint *e = &ep[i];
         e->is_server = i;
         e->conf = i ? &env->server : &env->client;
         e->io.tx = i ? &s2c : &c2s;
         e->io.rx = i ? &c2s : &s2c;
+        e->io.pcap = env->o.pcap ? &wire : NULL;
+        e->io.is_client = !i;
         mbedtls_ssl_init(&e->ssl);
         if (mbedtls_ssl_setup(&e->ssl, &e->conf->conf) != 0)
             goto out;
@@ -498,8 +513,9 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
                 .suites = e->conf->suites[0] ? e->conf->suites : NULL,
                 .authmode = e->conf->authmode,
                 .has_own_cert = e->conf->has_cert,
-                /* Both ends derive the same secrets: the client's tap writes the key log. */
-                .keylog = i ? NULL : env->o.keylog,
+                /* Both ends derive the same secrets: the client's tap writes the key log
+                 * (and the server's, only into a capture). */
+                .keylog = i ? env->o.pcap_keylog : env->o.keylog,
             };
             e->tap = tt_tap_new(&tc);
             if (!e->tap)
@@ -578,6 +594,8 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
     }
     res->client_ok = ep[0].ok;
     res->server_ok = ep[1].ok;
+    if (env->o.pcap)
+        tt_pcap_tcp_close(&wire, tt_pcap_now_us());
     rc = 0;
 out:
     for (int i = 0; i < 2; i++) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "tt_emit.h"
+#include "tt_pcapng.h"
 #include "tt_scenario.h"
 
 typedef struct tt_demo_env tt_demo_env;
@@ -17,6 +18,11 @@ typedef struct tt_demo_opts {
     const char *pki_dir;    /* directory with the classroom PKI, NULL: the copy built into tlstrace */
     const char *seed;       /* fixed DRBG seed for reproducible bytes, NULL: real entropy */
     FILE *keylog;           /* NSS key log the user asked for (the client's secrets), or NULL */
+    tt_pcapng_out *pcap;    /* --pcap: each run's bytes as a TCP connection between RFC 5737
+                               documentation addresses, or NULL */
+    FILE *pcap_keylog;      /* --pcap: the server's secrets, for the capture only (each side
+                               knows some secrets before the other: the capture needs the first
+                               before the packets it decrypts) */
 } tt_demo_opts;
 
 typedef struct tt_demo_result {

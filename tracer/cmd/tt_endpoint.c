@@ -104,8 +104,8 @@ static void tls_error(char *err, size_t errlen, const char *opt, const char *pat
     snprintf(err, errlen, "%s %s: %s (-0x%04X)", opt, path, text, (unsigned)-rc);
 }
 
-static int load_certs(mbedtls_x509_crt *crt, const char *opt, const char *path, char *err,
-                      size_t errlen)
+int tt_load_certs(mbedtls_x509_crt *crt, const char *opt, const char *path, char *err,
+                  size_t errlen)
 {
     if (file_readable(opt, path, err, errlen) != 0)
         return -1;
@@ -288,7 +288,7 @@ int tt_endpoint_init(tt_endpoint *ep, const tt_endpoint_opts *o, char *err, size
         return -1;
     }
     if (o->cert_file) {
-        if (load_certs(&ep->cert, "--cert", o->cert_file, err, errlen) != 0 ||
+        if (tt_load_certs(&ep->cert, "--cert", o->cert_file, err, errlen) != 0 ||
             file_readable("--key", o->key_file, err, errlen) != 0)
             return -1;
         rc = mbedtls_pk_parse_keyfile(&ep->key, o->key_file, NULL, mbedtls_ctr_drbg_random,
@@ -327,7 +327,7 @@ int tt_endpoint_init(tt_endpoint *ep, const tt_endpoint_opts *o, char *err, size
                               "signs them");
         return -1;
     }
-    if (ca_file && load_certs(&ep->ca, "--ca", ca_file, err, errlen) != 0)
+    if (ca_file && tt_load_certs(&ep->ca, "--ca", ca_file, err, errlen) != 0)
         return -1;
     if (o->ca_dir) {
         rc = mbedtls_x509_crt_parse_path(&ep->ca, o->ca_dir);
@@ -430,6 +430,7 @@ int tt_endpoint_option(tt_args *a, const char *arg, tt_endpoint_opts *eo,
         {"--out", offsetof(tt_outputs_opts, out_path), 1},
         {"--ui", offsetof(tt_outputs_opts, ui), 1},
         {"--keylog", offsetof(tt_outputs_opts, keylog_path), 1},
+        {"--pcap", offsetof(tt_outputs_opts, pcap_path), 1},
         {"--format", offsetof(tt_outputs_opts, format), 1},
     };
     for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {

@@ -66,7 +66,7 @@ typedef struct tt_endpoint {
 } tt_endpoint;
 
 /* The options connect and serve share (--ca, --ca-dir, --cert, --key, --tls, --alpn, --ciphers,
- * --groups, and with `outputs` also --out, --ui, --keylog, --format): when `arg` is one of them,
+ * --groups, and with `outputs` also --out, --ui, --keylog, --pcap, --format): when `arg` is one of them,
  * takes its value from `a` into eo (or the outputs) and returns 1; otherwise 0. */
 struct tt_args;
 struct tt_outputs_opts;
@@ -90,6 +90,11 @@ cJSON *tt_endpoint_session_start(tt_endpoint *ep, const char *source, const char
 /* The tap configuration matching this endpoint. */
 tt_tap_config tt_endpoint_tap_config(const tt_endpoint *ep, tt_emitter *em, const char *session,
                                      FILE *keylog, int timeout_ms);
+
+/* Parses the certificates of the file given to option opt into crt. Returns 0, or -1 with one
+ * line in err ("--ca root.pem: cannot open: ..."). */
+int tt_load_certs(mbedtls_x509_crt *crt, const char *opt, const char *path, char *err,
+                  size_t errlen);
 
 /* Opens (creates, appends, mode 0600) an NSS key log file. NULL with a message on stderr when it
  * cannot ("tlstrace CMD: cannot write PATH: reason"). */

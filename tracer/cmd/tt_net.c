@@ -300,8 +300,11 @@ int tt_net_send(void *ctx, const unsigned char *buf, size_t len)
     int waited = 0;
     for (;;) {
         ssize_t n = send(s->fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n >= 0)
+        if (n >= 0) {
+            if (s->on_bytes && n > 0)
+                s->on_bytes(s->on_bytes_ctx, 1, buf, (size_t)n);
             return (int)n;
+        }
         if (errno == EINTR)
             continue;
         if ((errno == EAGAIN || errno == EWOULDBLOCK) && !waited) {
@@ -332,6 +335,8 @@ int tt_net_recv(void *ctx, unsigned char *buf, size_t len)
         if (n >= 0) {
             if (s->deadline_ms && tt_net_now_ms() >= s->deadline_ms)
                 s->late_bytes += (size_t)n;
+            if (s->on_bytes && n > 0)
+                s->on_bytes(s->on_bytes_ctx, 0, buf, (size_t)n);
             return (int)n; /* 0: the peer closed (Mbed TLS reports MBEDTLS_ERR_SSL_CONN_EOF) */
         }
         if (errno == EINTR)

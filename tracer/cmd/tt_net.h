@@ -54,6 +54,10 @@ typedef struct tt_net_sock {
     int timed_out;            /* the last receive (or send) hit the timeout */
     size_t late_bytes;        /* received after deadline_ms (a last look, bounded); reset it
                                  with the deadline */
+    /* Called with the bytes each send and receive moved (sent: 1 for a send), e.g. to write
+     * them to a capture file (--pcap); NULL: nothing. */
+    void (*on_bytes)(void *ctx, int sent, const unsigned char *p, size_t n);
+    void *on_bytes_ctx;
 } tt_net_sock;
 
 int tt_net_send(void *ctx, const unsigned char *buf, size_t len);

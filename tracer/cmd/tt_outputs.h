@@ -1,13 +1,16 @@
 /* Where a producing command's events go (demo, connect, serve): the trace file (--out, written
  * atomically), stdout (JSON Lines when piped, the timeline on a terminal or with --format text),
- * a running ui (--ui), and the key log (--keylog: secrets, never events). One place opens them in
- * order, wires the emitter's sinks, and at the end flushes, checks and commits or removes. */
+ * a running ui (--ui), the key log (--keylog: secrets, never events), and a capture of the
+ * connections' bytes (--pcap: pcapng with the key log in a Decryption Secrets Block, written
+ * atomically). One place opens them in order, wires the emitter's sinks, and at the end flushes,
+ * checks and commits or removes. */
 #ifndef TT_OUTPUTS_H
 #define TT_OUTPUTS_H
 
 #include <stdio.h>
 #include "tt_cli.h"
 #include "tt_emit.h"
+#include "tt_pcapng.h"
 #include "tt_text.h"
 #include "tt_ws_pub.h"
 
@@ -16,6 +19,7 @@ typedef struct tt_outputs_opts {
     const char *out_path;     /* --out, or NULL */
     const char *ui;           /* --ui ADDR:PORT, or NULL */
     const char *keylog_path;  /* --keylog, or NULL */
+    const char *pcap_path;    /* --pcap, or NULL */
     const char *format;       /* --format jsonl|text, or NULL: text on a terminal */
     int verbose;              /* --verbose: the timeline shows records and secrets too */
     int timeline;             /* 1: text means the two-column timeline; 0: the command prints its
@@ -24,7 +28,13 @@ typedef struct tt_outputs_opts {
 
 typedef struct tt_outputs {
     tt_outputs_opts o;
-    FILE *keylog;             /* NULL unless --keylog */
+    FILE *keylog;             /* where the taps write secrets: the --keylog file, and with --pcap
+                                 the capture's secrets block too; NULL when neither is asked */
+    FILE *keylog_file;        /* the --keylog file itself */
+    FILE *pcap_keylog;        /* --pcap: secrets for the capture only (the demo's server side) */
+    tt_out pcap_file;         /* --pcap */
+    tt_pcapng_out pcap;
+    int has_pcap;
     tt_ws_pub *pub;
     tt_out trace;
     tt_emitter em;            /* ready to emit into after tt_outputs_open */

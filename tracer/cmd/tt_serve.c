@@ -99,6 +99,8 @@ static void *worker_main(void *p)
     tt_conn c;
     int ok = 0;
     if (tt_conn_init(&c, s->ep, w->fd, s->o.timeout_ms, NULL, s->em, session, s->o.keylog) == 0) {
+        if (s->o.pcap)
+            tt_conn_record(&c, s->o.pcap, 1);
         if (s->em) {
             snprintf(transport, sizeof(transport), "tcp %s <- %s", local, peer);
             tt_emit(s->em, session, "server", "session_start",

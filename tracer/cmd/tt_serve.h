@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "tt_emit.h"
 #include "tt_endpoint.h"
+#include "tt_pcapng.h"
 
 typedef struct tt_serve tt_serve;
 
@@ -17,6 +18,7 @@ typedef struct tt_serve_opts {
     int timeout_ms;           /* a silent peer is given up after this long */
     int connections;          /* stop after this many connections (0: until tt_serve_stop) */
     FILE *keylog;             /* NSS key log, or NULL */
+    tt_pcapng_out *pcap;      /* --pcap: every connection's bytes, or NULL */
     /* Called once per finished connection (from its thread, serialized): the session name, the
      * peer's address, whether the handshake succeeded, and tt_tap_outcome's line (traced) or "". */
     void (*on_done)(void *ctx, const char *session, const char *peer, int ok, const char *outcome);

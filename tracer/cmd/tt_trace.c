@@ -947,6 +947,7 @@ static const char *const hs_types[] = {"hello_request",
                                        "unknown",
                                        NULL};
 static const char *const cert_roles[] = {"leaf", "issuer", NULL};
+static const char *const checkers[] = {"endpoint", "tlstrace", NULL};
 static const char *const secret_labels[] = {"CLIENT_RANDOM",
                                             "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
                                             "SERVER_HANDSHAKE_TRAFFIC_SECRET",
@@ -979,8 +980,9 @@ static const char *const causes[] = {"untrusted_ca",
                                      "network_error",
                                      "handshake_failure",
                                      NULL};
-static const char *const outcomes[] = {"ok", "failed", NULL};
-static const char *const closes[] = {"close_notify", "failed", "stalled", "eof", NULL};
+static const char *const outcomes[] = {"ok", "failed", "unknown", NULL};
+static const char *const closes[] = {"close_notify", "failed",  "stalled",     "eof", "rst",
+                                     "idle",         "evicted", "capture_end", NULL};
 
 /* $defs/named: a coded value */
 static const fspec named[] = {
@@ -1047,19 +1049,45 @@ static const fspec library[] = {
     {.name = NULL},
 };
 
+/* tlstrace capture: a connection seen on the network (no endpoint configuration to show). */
+static const fspec endpoint_addr[] = {
+    {.name = "address", .kind = K_STRING, .req = 1},
+    {.name = "port", .kind = K_INT, .req = 1, .lim = LO | HI, .lo = 0, .hi = 65535},
+    {.name = NULL},
+};
+static const char *const ip_versions[] = {"IPv4", "IPv6", NULL};
+static const char *const roles_from[] = {"client_hello", "server_hello", "syn", "ports", NULL};
+static const fspec capture_info[] = {
+    {.name = "client", .kind = K_OBJECT, .req = 1, .sub = endpoint_addr},
+    {.name = "server", .kind = K_OBJECT, .req = 1, .sub = endpoint_addr},
+    {.name = "ip", .kind = K_ENUM, .req = 0, .values = ip_versions},
+    {.name = "origin", .kind = K_STRING, .req = 0},
+    {.name = "link", .kind = K_STRING, .req = 0},
+    {.name = "first_seen", .kind = K_STRING, .req = 0},
+    {.name = "first_seen_us", .kind = K_INT, .req = 0, .lim = LO, .lo = 0},
+    {.name = "syn_seen", .kind = K_BOOL, .req = 0},
+    {.name = "roles_from", .kind = K_ENUM, .req = 0, .values = roles_from},
+    {.name = NULL},
+};
 static const fspec f_session_start[] = {
     {.name = "role", .kind = K_ENUM, .req = 1, .values = sides},
     {.name = "source", .kind = K_STRING, .req = 1},
     {.name = "scenario", .kind = K_OBJECT, .req = 0, .sub = scenario},
-    {.name = "config", .kind = K_OBJECT, .req = 1, .sub = config},
+    /* required, except from tlstrace capture (source "capture"): checked in check_schema */
+    {.name = "config", .kind = K_OBJECT, .req = 0, .sub = config},
     {.name = "library", .kind = K_OBJECT, .req = 1, .sub = library},
     {.name = "transport", .kind = K_STRING, .req = 0},
+    {.name = "capture", .kind = K_OBJECT, .req = 0, .sub = capture_info},
     {.name = NULL},
 };
 static const fspec f_state[] = {
     NAMED("from", 1),
     NAMED("to", 1),
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    {.name = NULL},
+};
+static const fspec gap_info[] = {
+    {.name = "bytes", .kind = K_INT, .req = 1, .lim = LO, .lo = 1},
     {.name = NULL},
 };
 static const fspec f_record[] = {
@@ -1081,6 +1109,7 @@ static const fspec f_record[] = {
     {.name = "fields", .kind = K_OBJECT, .req = 0},
     {.name = "error", .kind = K_STRING, .req = 0},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    {.name = "gap", .kind = K_OBJECT, .req = 0, .sub = gap_info},
     {.name = NULL},
 };
 static const char *const record_unless_error[] = {"content_type", "version",   "length",
@@ -1121,6 +1150,9 @@ static const fspec f_cert_verify[] = {
     {.name = "reasons", .kind = K_ARRAY, .req = 1, .sub = reason_item},
     {.name = "ok", .kind = K_BOOL, .req = 1},
     {.name = "role", .kind = K_ENUM, .req = 1, .values = cert_roles},
+    {.name = "checked_by", .kind = K_ENUM, .req = 0, .values = checkers},
+    {.name = "checked_at", .kind = K_STRING, .req = 0},
+    {.name = "checked_name", .kind = K_STRING, .req = 0, .null = 1},
     {.name = NULL},
 };
 static const fspec f_key_exchange[] = {
@@ -1159,6 +1191,7 @@ static const fspec f_negotiated[] = {
     {.name = "client_authenticated", .kind = K_BOOL, .req = 1},
     {.name = "hello_retry_request", .kind = K_BOOL, .req = 0},
     {.name = "mode", .kind = K_ENUM, .req = 1, .values = modes},
+    {.name = "inferred_from_wire", .kind = K_BOOL, .req = 0},
     {.name = NULL},
 };
 static const fspec f_alert[] = {
@@ -1175,11 +1208,13 @@ static const fspec f_alert[] = {
 static const char *const alert_unless_error[] = {"level", "description", NULL};
 static const fspec f_handshake_done[] = {
     {.name = "summary", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    {.name = "inferred_from_wire", .kind = K_BOOL, .req = 0},
     {.name = NULL},
 };
 static const fspec f_handshake_failed[] = {
     {.name = "error", .kind = K_OBJECT, .req = 1, .null = 1, .sub = mbedtls_error},
-    NAMED("state", 1),
+    /* null when no Mbed TLS endpoint was traced (tlstrace capture) */
+    {.name = "state", .kind = K_OBJECT, .req = 1, .null = 1, .sub = named},
     {.name = "alert_sent", .kind = K_OBJECT, .req = 1, .null = 1, .sub = alert_ref},
     {.name = "alert_received", .kind = K_OBJECT, .req = 1, .null = 1, .sub = alert_ref},
     {.name = "verify_flags", .kind = K_INT, .req = 0, .lim = LO, .lo = 1},
@@ -1188,12 +1223,15 @@ static const fspec f_handshake_failed[] = {
     {.name = "post_handshake", .kind = K_BOOL, .req = 1},
     {.name = "cause", .kind = K_ENUM, .req = 1, .values = causes},
     {.name = "explanation", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    {.name = "inferred_from_wire", .kind = K_BOOL, .req = 0},
     {.name = NULL},
 };
 static const fspec f_session_end[] = {
     {.name = "outcome", .kind = K_ENUM, .req = 1, .values = outcomes},
     {.name = "close", .kind = K_ENUM, .req = 1, .values = closes},
     {.name = "bytes", .kind = K_INT, .req = 1, .lim = LO, .lo = 0},
+    {.name = "explanation", .kind = K_STRING, .req = 0},
+    {.name = "missing_bytes", .kind = K_INT, .req = 0, .lim = LO, .lo = 1},
     {.name = NULL},
 };
 
@@ -1205,6 +1243,9 @@ FITS(alert_ref);
 FITS(scenario);
 FITS(config);
 FITS(library);
+FITS(endpoint_addr);
+FITS(capture_info);
+FITS(gap_info);
 FITS(cipher_suite);
 FITS(f_session_start);
 FITS(f_state);
@@ -1329,6 +1370,17 @@ static void check_schema(ck *c, const cJSON *ev, envelope *env)
             if (!get(ev, *f))
                 ck_fail(c, "missing required field \"%s\" (required unless \"error\" is present)",
                         *f);
+    /* The schema's if/then/else: a capture's session_start has "capture", others "config". */
+    if (env->type == TT_EV_SESSION_START && !c->failed) {
+        const cJSON *src = get(ev, "source");
+        int capture = is_str(src) && strcmp(src->valuestring, "capture") == 0;
+        if (capture && !get(ev, "capture"))
+            ck_fail(c, "missing required field \"capture\" (required when \"source\" is "
+                       "\"capture\")");
+        else if (!capture && !get(ev, "config"))
+            ck_fail(c, "missing required field \"config\" (required unless \"source\" is "
+                       "\"capture\")");
+    }
     c->prefix = "";
 }
 
