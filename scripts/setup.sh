@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what tlstrace needs to build and test on Debian 12 (or newer), idempotently.
 # Quick when everything is already there: it only calls apt when a package is missing.
-#   scripts/setup.sh          build dependencies (compiler, cmake, Mbed TLS 3.6, cJSON, Criterion)
+#   scripts/setup.sh          build dependencies (compiler, cmake, Mbed TLS 3.6, cJSON, Criterion,
+#                             libwebsockets, libpcap)
 #   scripts/setup.sh --test   also what the tests need (clang for the fuzzer, node packages, peers)
 set -euo pipefail
 
@@ -85,7 +86,8 @@ install_mbedtls() {
   rm -rf "$d"
 }
 
-install_missing build-essential cmake pkg-config libcjson-dev libcriterion-dev libwebsockets-dev
+install_missing build-essential cmake pkg-config libcjson-dev libcriterion-dev libwebsockets-dev \
+  libpcap-dev
 install_mbedtls
 
 if [ "$want_test" -eq 1 ]; then
@@ -93,6 +95,13 @@ if [ "$want_test" -eq 1 ]; then
   # package playwright-core, never a browser download of its own); openssl (s_server, s_client),
   # curl and mosquitto: the real peers of the interop tests.
   install_missing clang libclang-rt-14-dev openssl chromium curl mosquitto python3
+  # tlstrace capture's tests: tshark (captures on loopback, and the dissector every decoded
+  # message is compared with), gnutls-cli and mosquitto_pub (clients that are not Mbed TLS).
+  # tshark's package asks whether non-root users may capture: answer no, without a prompt.
+  if [ -n "$(missing tshark)" ]; then
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+  fi
+  install_missing tshark gnutls-bin mosquitto-clients
   # Node.js may come from elsewhere than Debian (a newer build is often preinstalled): install
   # Debian's only when there is no node at all.
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -38,3 +38,10 @@ endif()
 if(TARGET fuzz_peer)
   target_link_libraries(fuzz_peer PRIVATE tlstrace_capture)
 endif()
+
+# tlstrace capture against real peers captured by tshark on loopback (root), the link layers,
+# live capture, the --pcap round trip of every demo scenario, and bad input.
+if(NODE_EXECUTABLE)
+  add_test(NAME capture_peers COMMAND ${NODE_EXECUTABLE} --test ${PROJECT_SOURCE_DIR}/tests/node/capture.test.mjs)
+  set_tests_properties(capture_peers PROPERTIES ENVIRONMENT "TLSTRACE_BIN=$<TARGET_FILE:tlstrace>" TIMEOUT 300)
+endif()

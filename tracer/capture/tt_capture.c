@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -356,8 +357,26 @@ int tt_capture_live(tt_capture *c, const char *iface, const char *bpf, volatile 
         return -1;
     }
     c->live = 1;
+    notice(c, "capturing on %s%s%s (Ctrl-C to stop)", iface, bpf ? " with the filter " : "",
+           bpf ? bpf : "");
+    /* Waiting in poll() here, not inside libpcap, lets Ctrl-C (EINTR) and the clock stop the
+     * loop: libpcap in immediate mode may wait for the next packet for ever. */
+    int fd = pcap_get_selectable_fd(p);
+    if (fd < 0 || pcap_setnonblock(p, 1, perr) != 0) {
+        snprintf(err, errlen, "cannot capture on %s: no pollable descriptor (%s)", iface, perr);
+        pcap_close(p);
+        return -1;
+    }
     int rc = 0;
     while (!*stop) {
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+        if (poll(&pfd, 1, 100) < 0 && errno != EINTR) {
+            snprintf(err, errlen, "capture on %s failed: %s", iface, strerror(errno));
+            rc = -1;
+            break;
+        }
+        if (*stop)
+            break;
         int r = pcap_dispatch(p, -1, pcap_cb, (u_char *)c);
         if (r == PCAP_ERROR) {
             snprintf(err, errlen, "capture on %s failed: %s", iface, pcap_geterr(p));

@@ -98,8 +98,10 @@ struct tt_demo_env {
     side_conf client, server;
     int mutual;
     size_t peak_tap_mem;
-    unsigned runs;          /* handshakes run so far: each gets its own client port in a capture */
 };
+
+/* Handshakes written to captures so far (every env): each gets its own client port. */
+static unsigned pcap_runs;
 
 static int load_file(const char *dir, const char *name, unsigned char **buf, size_t *len,
                      char *err, size_t errlen)
@@ -485,10 +487,11 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
     /* RFC 5737 documentation addresses: TEST-NET-1 for the client, TEST-NET-2 for the server. */
     static const uint8_t client_ip[4] = {192, 0, 2, 1}, server_ip[4] = {198, 51, 100, 1};
     tt_pcap_tcp wire;
-    if (env->o.pcap)
-        tt_pcap_tcp_init(&wire, env->o.pcap, 4, client_ip, (uint16_t)(49152 + env->runs % 16384),
+    if (env->o.pcap) {
+        unsigned n = __atomic_fetch_add(&pcap_runs, 1, __ATOMIC_RELAXED);
+        tt_pcap_tcp_init(&wire, env->o.pcap, 4, client_ip, (uint16_t)(49152 + n % 16384),
                          server_ip, 443);
-    env->runs++;
+    }
     for (int i = 0; i < 2; i++) {
         endpoint *e = &ep[i];
         e->is_server = i;
