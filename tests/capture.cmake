@@ -45,3 +45,6 @@ if(NODE_EXECUTABLE)
   add_test(NAME capture_peers COMMAND ${NODE_EXECUTABLE} --test ${PROJECT_SOURCE_DIR}/tests/node/capture.test.mjs)
   set_tests_properties(capture_peers PROPERTIES ENVIRONMENT "TLSTRACE_BIN=$<TARGET_FILE:tlstrace>" TIMEOUT 300)
 endif()
+
+# Link layers, key logs, the pcapng writer and secrets scanner, the observer on written captures.
+tlstrace_test(test_capture unit/test_capture.c)
