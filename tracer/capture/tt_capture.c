@@ -31,6 +31,8 @@ struct tt_capture {
     int live;
     long long keylog_checked_ms;
     tt_capture_stats st;
+    tt_obs **holding; /* live: observers holding records for secrets not written yet */
+    size_t n_holding, cap_holding;
     uint64_t frame; /* frame number in the current file */
     uint64_t bad_first_frame;
     const char *bad_first_why;
@@ -76,6 +78,33 @@ static void reload_keys(void *ctx)
         notice(c, "%s", err);
 }
 
+/* An observer started holding records until the key log has their secrets. */
+static void on_held(void *ctx, tt_obs *o)
+{
+    tt_capture *c = ctx;
+    for (size_t i = 0; i < c->n_holding; i++)
+        if (c->holding[i] == o)
+            return;
+    if (c->n_holding == c->cap_holding) {
+        size_t n = c->cap_holding ? 2 * c->cap_holding : 16;
+        tt_obs **h = realloc(c->holding, n * sizeof(*h));
+        if (!h) {
+            tt_obs_release(o, 1);
+            return;
+        }
+        c->holding = h;
+        c->cap_holding = n;
+    }
+    c->holding[c->n_holding++] = o;
+}
+
+static void forget_held(tt_capture *c, tt_obs *o)
+{
+    for (size_t i = 0; i < c->n_holding; i++)
+        if (c->holding[i] == o)
+            c->holding[i] = c->holding[--c->n_holding];
+}
+
 /* ---------- the reassembler's handler ---------- */
 
 static void *on_open(void *ctx, const tt_tcp_conn_info *info)
@@ -93,6 +122,9 @@ static void *on_open(void *ctx, const tt_tcp_conn_info *info)
         .keylog = c->keylog,
         .reload_keys = c->live && c->o.keylog_path ? reload_keys : NULL,
         .reload_ctx = c,
+        /* Live: the endpoint writes a secret as the capture sees the records it protects. */
+        .hold_us = c->live && c->o.keylog_path ? 2000000 : 0,
+        .held = on_held,
         .ca = c->o.ca,
     };
     return tt_obs_new(&oc); /* NULL (out of memory): the connection is ignored */
@@ -117,6 +149,7 @@ static void on_close(void *ctx, void *user, tt_tcp_close how, int by, uint64_t t
     tt_capture *c = ctx;
     (void)ts;
     tt_obs_close(user, how, by);
+    forget_held(c, user);
     if (tt_obs_is_tls(user)) {
         c->st.sessions++;
         c->st.failed += tt_obs_failed(user) != 0;
@@ -165,7 +198,13 @@ void tt_capture_free(tt_capture *c)
 {
     if (!c)
         return;
-    tt_tcp_free(c->tcp); /* connections still open are dropped without events */
+    /* Connections still open (tt_capture_finish was not called): closed without events. */
+    int was = c->o.em->enabled;
+    c->o.em->enabled = 0;
+    tt_tcp_finish(c->tcp, c->now_us);
+    c->o.em->enabled = was;
+    tt_tcp_free(c->tcp);
+    free(c->holding);
     if (c->own_keylog)
         tt_keylog_free(c->keylog);
     free(c);
@@ -389,12 +428,18 @@ int tt_capture_live(tt_capture *c, const char *iface, const char *bpf, volatile 
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         uint64_t wall = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-        if (wall > c->now_us && r == 0) {
+        if (wall > c->now_us && r == 0)
             c->now_us = wall;
-            tt_arena_begin();
+        tt_arena_begin();
+        if (r == 0)
             tt_tcp_expire(c->tcp, wall);
-            tt_arena_end();
-        }
+        /* Records held for their secrets: read them once the key log has them. */
+        for (size_t i = 0; i < c->n_holding;)
+            if (tt_obs_release(c->holding[i], 0))
+                i++;
+            else
+                c->holding[i] = c->holding[--c->n_holding];
+        tt_arena_end();
     }
     end_source(c);
     c->live = 0;

@@ -58,7 +58,8 @@ int tt_capture_read_path(tt_capture *c, const char *path, char *err, size_t errl
 int tt_capture_live(tt_capture *c, const char *iface, const char *bpf, volatile sig_atomic_t *stop,
                     char *err, size_t errlen);
 
-/* Ends every connection still open (session_end says the capture ended). */
+/* Ends every connection still open (session_end says the capture ended). tt_capture_free
+ * without it drops them without events. */
 void tt_capture_finish(tt_capture *c);
 
 const tt_capture_stats *tt_capture_get_stats(const tt_capture *c);

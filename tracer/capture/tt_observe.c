@@ -55,6 +55,10 @@ typedef struct odir {
     int finished;       /* this side's Finished was seen (or, encrypted, inferred) */
     int finished_inferred;
     int wrote_after_peer_fin; /* a record other than an alert, written after the peer's Finished */
+    uint8_t *held;            /* live: bytes from a record boundary on, waiting for a secret */
+    size_t held_len, held_cap;
+    int holding, holds; /* holding now; how many times this direction held (at most 4) */
+    uint64_t hold_until;
 } odir;
 
 struct tt_obs {
@@ -248,6 +252,7 @@ void tt_obs_free(tt_obs *o)
         tt_hs_reasm_free(&d->hs);
         for (int l = 0; l < LVS; l++)
             tt_rkey_free(&d->keys[l]);
+        free(d->held);
     }
     mbedtls_platform_zeroize(o, sizeof(*o));
     free(o);
@@ -866,6 +871,87 @@ static int decrypt13(tt_obs *o, odir *d, size_t *plen, uint8_t *inner)
     return -1;
 }
 
+/* ---------- holding records for secrets not written yet (live) ---------- */
+
+/* 1 when a secret this direction needs next is missing from the key log (after reading it again):
+ * the endpoint may still be writing it. */
+static int should_hold(tt_obs *o, odir *d)
+{
+    if (!o->cfg.hold_us || !o->cfg.keylog || d->holds >= 4 || !o->have_cr)
+        return 0;
+    uint8_t s[TT_KEYLOG_MAX_SECRET];
+    tt_kl_label need[2];
+    int n = 0;
+    if (o->tls13) {
+        need[n++] = d->who == CLIENT ? TT_KL_CLIENT_HS : TT_KL_SERVER_HS;
+        need[n++] = d->who == CLIENT ? TT_KL_CLIENT_APP : TT_KL_SERVER_APP;
+    } else if (o->tls12_keys == 0) {
+        need[n++] = TT_KL_CLIENT_RANDOM;
+    }
+    if (o->cfg.reload_keys)
+        o->cfg.reload_keys(o->cfg.reload_ctx);
+    int missing = 0;
+    for (int i = 0; i < n; i++)
+        missing |= tt_keylog_get(o->cfg.keylog, o->client_random, need[i], s) == 0;
+    mbedtls_platform_zeroize(s, sizeof(s));
+    return missing;
+}
+
+static int hold_bytes(odir *d, const uint8_t *p, size_t n)
+{
+    if (d->held_len + n > 1024 * 1024 || grow(&d->held, &d->held_cap, d->held_len + n) != 0)
+        return -1;
+    memcpy(d->held + d->held_len, p, n);
+    d->held_len += n;
+    return 0;
+}
+
+/* Holds the current record (header and body), and from now on what follows it. Returns 0, or -1
+ * (out of memory: the record is read as it is). */
+static int start_hold(tt_obs *o, odir *d)
+{
+    d->held_len = 0;
+    if (hold_bytes(d, d->hdr, TT_RECORD_HEADER_LEN) != 0 ||
+        hold_bytes(d, d->body, d->body_len) != 0)
+        return -1;
+    d->holding = 1;
+    d->holds++;
+    d->hold_until = *o->cfg.now_us + o->cfg.hold_us;
+    if (o->cfg.held)
+        o->cfg.held(o->cfg.reload_ctx, o);
+    return 0;
+}
+
+static void cut(tt_obs *o, odir *d, const uint8_t *p, size_t n);
+
+int tt_obs_release(tt_obs *o, int force)
+{
+    int still = 0;
+    for (int i = 0; i < 2; i++) {
+        odir *d = &o->d[i];
+        if (!d->holding)
+            continue;
+        if (!force && *o->cfg.now_us < d->hold_until && should_hold(o, d)) {
+            still = 1;
+            continue;
+        }
+        /* Read them again from the record boundary; a record still without its secret is then
+         * shown encrypted, or held again (a direction holds at most 4 times). */
+        d->holding = 0;
+        if (force)
+            d->holds = 4;
+        uint8_t *held = d->held;
+        size_t n = d->held_len;
+        d->held = NULL;
+        d->held_len = d->held_cap = 0;
+        d->hdr_have = 0;
+        cut(o, d, held, n);
+        free(held);
+        still |= d->holding;
+    }
+    return still;
+}
+
 /* What an encrypted record holds, said without its keys. */
 static const char *opaque_explanation(const tt_obs *o, const odir *d, uint8_t ctype)
 {
@@ -968,6 +1054,16 @@ static void on_record(tt_obs *o, odir *d)
             decrypted = 1;
         d->keys[LV_APP].seq++;
     }
+    if (encrypted && !decrypted && should_hold(o, d) && start_hold(o, d) == 0) {
+        /* The key log may get this record's secret in a moment: keep it for then. */
+        cJSON_Delete(b);
+        d->records--;
+        if (d->ccs)
+            d->since_ccs--;
+        if (!o->tls13)
+            d->keys[LV_APP].seq--;
+        return;
+    }
     if (encrypted) {
         content = decrypted ? d->plain : NULL;
         clen = decrypted ? plen : 0;
@@ -1018,11 +1114,22 @@ static void on_record(tt_obs *o, odir *d)
     progress(o, d);
 }
 
-/* Cuts one direction's bytes into records. */
+/* A direction's bytes: counted, then cut into records (or held with a held record). */
 static void feed(tt_obs *o, odir *d, const uint8_t *p, size_t n)
 {
     d->bytes += n;
     o->bytes += n;
+    if (d->holding) {
+        if (hold_bytes(d, p, n) == 0)
+            return;
+        tt_obs_release(o, 1); /* too much waiting: read it all as it is */
+    }
+    cut(o, d, p, n);
+}
+
+/* Cuts one direction's bytes into records (what is held waits with it). */
+static void cut(tt_obs *o, odir *d, const uint8_t *p, size_t n)
+{
     while (n > 0 && !d->broken) {
         if (d->hdr_have < TT_RECORD_HEADER_LEN) {
             size_t k = TT_RECORD_HEADER_LEN - d->hdr_have;
@@ -1076,6 +1183,12 @@ static void feed(tt_obs *o, odir *d, const uint8_t *p, size_t n)
         if (d->body_have == d->body_len) {
             on_record(o, d);
             d->hdr_have = 0;
+            if (d->holding) {
+                if (n && hold_bytes(d, p, n) != 0)
+                    tt_obs_release(o, 1);
+                else
+                    return;
+            }
         }
     }
 }
@@ -1156,6 +1269,7 @@ void tt_obs_close(tt_obs *o, tt_tcp_close how, int by)
 {
     if (o->state != 1)
         return;
+    tt_obs_release(o, 1);
     odir *c = &o->d[o->client_dir], *s = &o->d[!o->client_dir];
     int closer = by < 0 ? -1 : o->d[by].who;
     int clean = how == TT_TCP_CLOSE_FIN || how == TT_TCP_CLOSE_RST;

@@ -20,6 +20,8 @@
 #include "tt_keylog.h"
 #include "tt_tcp.h"
 
+typedef struct tt_obs tt_obs;
+
 typedef struct tt_obs_config {
     tt_emitter *em;
     const char *session_prefix;   /* sessions are named PREFIX-N, N from *session_counter */
@@ -33,10 +35,14 @@ typedef struct tt_obs_config {
      * re-reads a key log that grows (a browser writing SSLKEYLOGFILE). May be NULL. */
     void (*reload_keys)(void *ctx);
     void *reload_ctx;
+    /* A capture in progress: a record whose secret is not in the key log yet is held (with what
+     * follows it in its direction) for up to hold_us, because the endpoint writes the secret at
+     * the moment the capture sees the record. `held` is called when the observer starts
+     * holding: the caller then calls tt_obs_release until it returns 0. */
+    uint64_t hold_us;
+    void (*held)(void *ctx, tt_obs *o);
     mbedtls_x509_crt *ca; /* --ca: check the certificate chains from the wire, or NULL */
 } tt_obs_config;
-
-typedef struct tt_obs tt_obs;
 
 /* Returns a new observer (free with tt_obs_free), or NULL when out of memory. Nothing is emitted
  * until the first bytes show that the connection carries TLS. */
@@ -53,6 +59,10 @@ void tt_obs_gap(tt_obs *o, int dir, uint64_t missing);
 /* The connection ended (`by`: the direction that closed it, or -1): the outcome if it was not
  * decided yet, and session_end for each side. */
 void tt_obs_close(tt_obs *o, tt_tcp_close how, int by);
+
+/* Reads again the records held for their secrets: those that the key log can now decrypt, or,
+ * with force or after hold_us, as they are. Returns 1 while some are still held. */
+int tt_obs_release(tt_obs *o, int force);
 
 /* 1 once the connection was recognised as TLS (its events started). */
 int tt_obs_is_tls(const tt_obs *o);
