@@ -48,3 +48,11 @@ endif()
 
 # Link layers, key logs, the pcapng writer and secrets scanner, the observer on written captures.
 tlstrace_test(test_capture unit/test_capture.c)
+
+# Captures in the page: a .pcapng converted by tlstrace ui (POST /capture) and drawn in Chromium,
+# and what a page served without it says.
+if(NODE_EXECUTABLE)
+  add_test(NAME capture_browser COMMAND ${NODE_EXECUTABLE} --test ${PROJECT_SOURCE_DIR}/tests/node/browser-capture.test.mjs)
+  set_tests_properties(capture_browser PROPERTIES TIMEOUT 300
+    ENVIRONMENT "TLSTRACE_BIN=$<TARGET_FILE:tlstrace>;TT_ARTIFACTS=${PROJECT_BINARY_DIR}/artifacts")
+endif()

@@ -446,3 +446,66 @@ int tt_capture_live(tt_capture *c, const char *iface, const char *bpf, volatile 
     pcap_close(p);
     return rc;
 }
+
+/* ---------- in memory ---------- */
+
+typedef struct buf_sink {
+    tt_buf *out;
+    size_t max;
+    int over;
+} buf_sink;
+
+static int to_buf(void *ctx, const cJSON *ev, const char *json, size_t len)
+{
+    buf_sink *s = ctx;
+    (void)ev;
+    if (s->over || s->out->len + len + 1 > s->max) {
+        s->over = 1;
+        return 0;
+    }
+    if (tt_buf_reserve(s->out, len + 1) != 0)
+        return -1;
+    memcpy(s->out->p + s->out->len, json, len);
+    s->out->len += len;
+    s->out->p[s->out->len++] = '\n';
+    return 0;
+}
+
+int tt_capture_convert(const uint8_t *file, size_t n, const char *name, tt_buf *out,
+                       size_t max_out, char *err, size_t errlen)
+{
+    FILE *f = n ? fmemopen((void *)file, n, "rb") : NULL;
+    if (!f) {
+        snprintf(err, errlen, "%s: empty", name);
+        return -1;
+    }
+    tt_emitter em;
+    tt_emitter_init(&em);
+    buf_sink sink = {.out = out, .max = max_out};
+    tt_emitter_add_sink(&em, to_buf, &sink);
+    tt_capture_opts o = {.em = &em};
+    tt_capture *c = tt_capture_new(&o);
+    int rc = -1;
+    if (!c) {
+        snprintf(err, errlen, "out of memory");
+        fclose(f);
+        goto out;
+    }
+    rc = tt_capture_read(c, f, name, err, errlen);
+    tt_capture_finish(c);
+    if (rc == 0 && sink.over) {
+        snprintf(err, errlen, "%s: its trace would be longer than %zu MiB", name, max_out >> 20);
+        rc = -1;
+    } else if (rc == 0 && em.sink_failed) {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    } else if (rc == 0 && c->st.sessions == 0) {
+        snprintf(err, errlen, "%s: no TLS connection in it (%llu frames, %llu TCP connections)",
+                 name, (unsigned long long)c->st.packets, (unsigned long long)c->st.connections);
+        rc = -1;
+    }
+    tt_capture_free(c);
+out:
+    tt_emitter_destroy(&em);
+    return rc;
+}

@@ -180,7 +180,7 @@ static void emit_session_start(tt_obs *o, int who)
     tt_json_add_static(cap, "roles_from", o->roles_from);
     ADD_ITEM(b, "capture", cap);
     cJSON *lib = cJSON_CreateObject();
-    cJSON_AddStringToObject(lib, "mbedtls", MBEDTLS_VERSION_STRING_FULL);
+    cJSON_AddStringToObject(lib, "mbedtls", MBEDTLS_VERSION_STRING);
     cJSON_AddStringToObject(lib, "tlstrace", TLSTRACE_VERSION);
     ADD_ITEM(b, "library", lib);
     cJSON_AddStringToObject(b, "transport", t);

@@ -67,8 +67,8 @@ typedef struct per_session_data__tt {
 struct tt_ws {
     tt_ws_opts o;
     struct lws_context *ctx;
-    struct lws_protocols protocols[4];
-    struct lws_http_mount mount_web, mount_fixtures;
+    struct lws_protocols protocols[5];
+    struct lws_http_mount mount_web, mount_fixtures, mount_capture;
     char web_origin[1024], fixtures_origin[1024];
     volatile int stop;
     int port;
@@ -629,6 +629,11 @@ static int origin_allowed(tt_ws *s, struct lws *wsi)
     return 0;
 }
 
+int tt_ws_same_origin(struct lws *wsi)
+{
+    return origin_allowed(lws_context_user(lws_get_context(wsi)), wsi);
+}
+
 static int send_msg(struct lws *wsi, msg *m)
 {
     int n = lws_write(wsi, m->buf + LWS_PRE, m->len, LWS_WRITE_TEXT);
@@ -832,9 +837,16 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
         s->mount_fixtures.origin_protocol = LWSMPRO_FILE;
         s->mount_web.mount_next = &s->mount_fixtures;
     }
+    /* POST /capture: a pcap/pcapng file from the page, answered as a trace (tt_ws_capture.c). */
+    s->mount_capture.mountpoint = "/capture";
+    s->mount_capture.mountpoint_len = 8;
+    s->mount_capture.origin = TT_WS_CAPTURE;          /* the protocol that handles it */
+    s->mount_capture.origin_protocol = LWSMPRO_CALLBACK;
+    s->mount_capture.mount_next = s->mount_web.mount_next;
+    s->mount_web.mount_next = &s->mount_capture;
 
     /* protocols[0] serves HTTP (the mounts); [1] is the event stream to viewers; [2] takes events
-     * from producers; [3] terminates. */
+     * from producers; [3] converts uploaded captures; [4] terminates. */
     s->protocols[0].name = "http";
     s->protocols[0].callback = lws_callback_http_dummy;
     s->protocols[1].name = TT_WS_PROTOCOL;
@@ -843,6 +855,9 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
     s->protocols[1].rx_buffer_size = 8192;
     s->protocols[2] = s->protocols[1];
     s->protocols[2].name = TT_WS_PUBLISH;
+    s->protocols[3].name = TT_WS_CAPTURE;
+    s->protocols[3].callback = tt_ws_capture_callback;
+    s->protocols[3].per_session_data_size = tt_ws_capture_pss_size();
 
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof(info)); /* lws 4.1 has no lws_context_info_defaults() */

@@ -27,6 +27,19 @@ int tt_ws_run(tt_ws *s);
 void tt_ws_stop(tt_ws *s);
 void tt_ws_free(tt_ws *s);
 
+/* POST /capture (tt_ws_capture.c): a capture file converted by tlstrace capture's code. */
+#define TT_WS_CAPTURE "tlstrace-capture"
+#define TT_WS_CAPTURE_MAX_UPLOAD (64u << 20) /* bytes of capture accepted */
+struct lws;
+enum lws_callback_reasons;
+/* The HTTP callback of /capture, and the size of its per-request data. */
+int tt_ws_capture_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
+                           void *in, size_t len);
+size_t tt_ws_capture_pss_size(void);
+/* 1 when the request comes from one of this server's own pages (or no browser at all): the
+ * Origin check of the event stream. */
+int tt_ws_same_origin(struct lws *wsi);
+
 
 
 #endif

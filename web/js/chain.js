@@ -3,6 +3,7 @@
 // first) and the x509 fields of the Certificate message; and the verdict in words. Pure.
 
 import { other } from './model.js';
+import { checkedByTlstrace } from './capture.js';
 
 const str = (x) => (typeof x === 'string' ? x : null);
 const sideName = (s) => (s === 'client' ? 'client' : 'server');
@@ -111,8 +112,14 @@ export function buildChains(session) {
     } else if (checked.length === 0) {
       const why = side.config && side.config.verify_peer === 'none'
         ? `the ${verifier} is configured not to check its peer (verify_peer none)`
-        : !side.traced ? `the ${verifier} is not traced` : failure ? `the ${verifier} stopped before checking it` : `no check was reported`;
+        : session.capture ? `the capture does not show the ${verifier}'s own check (tlstrace capture --ca FILE checks it offline)`
+          : !side.traced ? `the ${verifier} is not traced` : failure ? `the ${verifier} stopped before checking it` : `no check was reported`;
       verdict = `${whose[0].toUpperCase() + whose.slice(1)} certificate was not checked here: ${why}.`;
+    } else if (checkedByTlstrace(verifies)) {
+      ok = bad.length === 0;
+      const reasons = [];
+      for (const b of bad) for (const r of b.reasons) if (!reasons.includes(r.explain)) reasons.push(r.explain);
+      verdict = `${checkedByTlstrace(verifies)} ${ok ? `The chain is valid: each certificate correctly signed by its issuer and valid then, ending at the given root CA.` : `It is not valid: ${reasons.join('; ') || 'Mbed TLS reported a problem'}.`}`;
     } else if (bad.length === 0) {
       ok = true;
       verdict = `The ${verifier} accepted ${whose} certificate: each certificate is correctly signed by its issuer and within its validity dates, the chain ends at a root CA the ${verifier} trusts${verifier === 'client' ? ', and the leaf is valid for the host name the client asked for' : ''}.`;
@@ -135,7 +142,7 @@ export function buildChains(session) {
       verdict,
       empty,
       certMessageIdx: certMsg ? certMsg.idx : null,
-      title: `${sideName(owner)[0].toUpperCase() + sideName(owner).slice(1)} certificate, checked by the ${verifier}`,
+      title: `${sideName(owner)[0].toUpperCase() + sideName(owner).slice(1)} certificate, checked by ${checkedByTlstrace(verifies) ? 'tlstrace (offline)' : `the ${verifier}`}`,
     });
   }
   return chains;

@@ -4,6 +4,7 @@
 // Pure: coordinates and strings only; view/diagram-svg.js draws it.
 
 import { protectionTag, PROTECTION } from './explain.js';
+import { SEEN_ON_NETWORK } from './capture.js';
 
 export const LAYOUT = {
   width: 780,
@@ -196,14 +197,15 @@ export function buildDiagram(session, opts = {}) {
       x: xs[side],
       title: sideName(side),
       traced: s.traced,
-      state: s.traced ? lastStates[side] : 'not traced',
+      state: session.capture ? SEEN_ON_NETWORK : s.traced ? lastStates[side] : 'not traced',
       top: L.laneTop,
       boxH: L.laneBoxH,
     };
   });
 
   const height = legendY + 30;
-  const outcome = session.outcome === 'ok' ? 'handshake succeeded' : session.outcome === 'failed' ? 'handshake failed' : 'in progress';
+  const outcome = session.outcome === 'ok' ? 'handshake succeeded' : session.outcome === 'failed' ? 'handshake failed'
+    : session.outcome === 'unknown' ? 'outcome not on the wire' : 'in progress';
   return {
     width,
     height,

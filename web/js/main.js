@@ -15,7 +15,8 @@ import {
 } from './view/panels.js';
 import { mount, el } from './ui/render.js';
 import { LiveClient } from './ui/live.js';
-import { readFile, fetchTrace, fetchFixtures, enableDrop } from './ui/files.js';
+import { readFile, fetchTrace, fetchFixtures, enableDrop, readCapture } from './ui/files.js';
+import { SEEN_ON_NETWORK, isCaptureName } from './capture.js';
 import { exportSvg, exportJsonl } from './ui/export.js';
 
 const $ = (id) => document.getElementById(id);
@@ -107,7 +108,8 @@ function loadText(text, name) {
 
 async function openFile(file) {
   try {
-    const { text, name } = await readFile(file);
+    // A capture (pcap/pcapng) is converted by the server's tlstrace capture; a trace is read here.
+    const { text, name } = isCaptureName(file.name) ? await readCapture(file) : await readFile(file);
     loadText(text, name);
   } catch (err) {
     notice(String(err.message || err), 'error');
@@ -249,7 +251,7 @@ function updateCursor() {
     for (const t of svgRoot.querySelectorAll('[data-testid="lane-state"]')) {
       const side = t.getAttribute('data-side');
       const st = cur.states[side];
-      t.textContent = !s.sides[side].traced ? 'not traced' : st ? st.name || `state ${st.id}` : 'not started';
+      t.textContent = s.capture ? SEEN_ON_NETWORK : !s.sides[side].traced ? 'not traced' : st ? st.name || `state ${st.id}` : 'not started';
     }
   }
   const fp = $('failure').firstChild;

@@ -10,6 +10,8 @@
 // Everything in a trace is untrusted text. This module never interprets strings as markup; it only
 // copies them into plain objects that the views render as text.
 
+import { captureInfo, captureTitle, gapLabel } from './capture.js';
+
 export const SCHEMA_VERSION = 1;
 export const SIDES = ['client', 'server'];
 export const EVENT_TYPES = [
@@ -389,6 +391,7 @@ function itemFromRecord(p, kind) {
     const n = isInt(e.plaintext_length) ? e.plaintext_length : e.length;
     return { ...base, label: `Application data (${n} bytes)` };
   }
+  if (e.gap !== undefined) return { ...base, label: gapLabel(e) };
   return { ...base, label: e.error !== undefined ? 'Not a TLS record' : `Encrypted record (${e.length} bytes)` };
 }
 
@@ -496,13 +499,15 @@ export function buildSession(group) {
   }
 
   // Was each item read by its receiver? true / false (the receiver is traced, finished, and never
-  // read it: it had already failed or closed) / null (the receiver is not traced, or still running).
+  // read it: it had already failed or closed) / null (the receiver is not traced, or still running;
+  // or the session was seen on the network, where reading is not visible).
+  const capture = captureInfo(sides);
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     it.idx = i;
     const rx = sides[it.to];
     if (it.received) it.read = true;
-    else if (rx.traced && (rx.end || rx.failed)) it.read = false;
+    else if (rx.traced && (rx.end || rx.failed) && !capture) it.read = false;
     else it.read = null;
     it.key = `${it.kind}:${it.from}:${it.nth}`;
     if (it.mismatch) warnings.push(`${it.label} (seq ${it.seq}): ${it.mismatch}`);
@@ -584,6 +589,8 @@ export function buildSession(group) {
   if (failures.length) outcome = 'failed';
   else if (traced.length && traced.every((s) => sides[s].done)) outcome = 'ok';
   const ended = traced.length > 0 && traced.every((s) => sides[s].end);
+  // Seen on the network, ended, neither success nor failure visible (TLS 1.3 without the key log).
+  if (outcome === 'incomplete' && capture && ended) outcome = 'unknown';
 
   // basic or mutual: what the handshake settled when it succeeded; otherwise what it attempted
   // (a CertificateRequest on the wire means the server asked the client to authenticate).
@@ -596,7 +603,8 @@ export function buildSession(group) {
 
   const title = scenario && typeof scenario.name === 'string'
     ? `${scenario.name}${version ? ', ' + version : ''}${group.run > 1 ? ` (run ${group.run})` : ''}`
-    : `${group.id}${group.run > 1 ? ` (run ${group.run})` : ''}`;
+    : capture ? `${captureTitle(capture)}${version ? ', ' + version : ''}`
+      : `${group.id}${group.run > 1 ? ` (run ${group.run})` : ''}`;
 
   return {
     key: group.key,
@@ -608,6 +616,7 @@ export function buildSession(group) {
     lastSeq: events.length ? events[events.length - 1].seq : 0,
     sides,
     traced,
+    capture,
     scenario,
     version,
     mode,

@@ -2,6 +2,7 @@
 // the fixture list of `tlstrace ui` (/fixtures/index.json; absent elsewhere, which is fine).
 
 import { parseFixtureIndex } from '../protocol.js';
+import { MAX_CAPTURE_UPLOAD, captureKind, runCaptureText } from '../capture.js';
 
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -15,6 +16,37 @@ export async function readFile(file) {
   } catch (err) {
     throw new Error(`${file.name}: could not be read (${err && err.message ? err.message : 'unknown error'})`);
   }
+}
+
+/**
+ * A capture file (pcap/pcapng): checked here (size, magic number), then converted by the
+ * `tlstrace ui` that served this page (POST /capture, the code of `tlstrace capture`). Resolves
+ * {text, name} (the trace), or rejects with a readable Error; served by anything else, the error
+ * says to run `tlstrace capture`.
+ */
+export async function readCapture(file) {
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') throw new Error(runCaptureText(file.name));
+  if (file.size > MAX_CAPTURE_UPLOAD) {
+    throw new Error(`${file.name}: ${Math.round(file.size / 1048576)} MB is more than this page converts (${MAX_CAPTURE_UPLOAD / 1048576} MB): run "tlstrace capture ${file.name} --out trace.jsonl" and open trace.jsonl`);
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!captureKind(bytes)) throw new Error(`${file.name}: not a pcap or pcapng capture (its first bytes are not a capture file's)`);
+  let res;
+  try {
+    res = await fetch(`/capture?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST', body: bytes, credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream' },
+    });
+  } catch {
+    throw new Error(`${file.name}: the server could not be reached to convert it`);
+  }
+  // Only tlstrace ui's converter answers with a trace or one line of text; anything else (a static
+  // server's 404 or 501 page) means nothing here converts captures.
+  if (!/^(application\/x-ndjson|text\/plain)/.test(res.headers.get('content-type') || '')) {
+    throw new Error(runCaptureText(file.name));
+  }
+  const text = await res.text();
+  if (!res.ok) throw new Error(text.split('\n')[0].slice(0, 400) || `${file.name}: the server answered ${res.status}`);
+  return { text, name: file.name.replace(/\.(pcapng|pcap|cap)$/i, '') + '.jsonl' };
 }
 
 /** Fetch a same-origin trace URL; resolves {text, name}. */

@@ -7,6 +7,7 @@ import { h } from '../vdom.js';
 import { fieldTree, hexRows, byteOwners, offsetLabel } from '../bytes.js';
 import { namedValue } from '../explain.js';
 import { linked, protectionBadge, sideBadge, sideLabel, ms } from './text.js';
+import { captureReadNote } from '../capture.js';
 
 function treeNode(n, depth) {
   const row = [
@@ -101,7 +102,9 @@ export function detailsView(session, item, opts = {}) {
   if (item.read === false) {
     notes.push(h('p', { class: 'note not-read' }, `The ${item.to} never read this ${item.kind === 'message' ? 'message' : 'record'}: it had already stopped (see the failure).`));
   }
-  if (item.sent && !item.received && item.read === null && session.sides[item.to].traced) {
+  if (session.capture) {
+    notes.push(h('p', { class: 'note', 'data-testid': 'capture-note' }, captureReadNote(item)));
+  } else if (item.sent && !item.received && item.read === null && session.sides[item.to].traced) {
     notes.push(h('p', { class: 'note' }, `Not read by the ${item.to} yet.`));
   }
   if (!item.sent) {

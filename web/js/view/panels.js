@@ -5,10 +5,11 @@ import { h } from '../vdom.js';
 import { namedValue } from '../explain.js';
 import { GLOSSARY } from '../glossary.js';
 import { linked, protectionBadge, sideBadge, sideLabel } from './text.js';
+import { captureStatesText } from '../capture.js';
 
 // --- sessions --------------------------------------------------------------------------------------
 
-const OUTCOME = { ok: 'succeeded', failed: 'failed', incomplete: 'in progress' };
+const OUTCOME = { ok: 'succeeded', failed: 'failed', incomplete: 'in progress', unknown: 'outcome not on the wire' };
 
 // "run 5" for the live server's ids (run5-mutual-tls1.3), else the id itself.
 function runLabel(s) {
@@ -51,6 +52,10 @@ export function summaryView(session) {
   } else if (session.outcome === 'failed') {
     const causes = session.failures.map((f) => `${sideLabel(f.side).toLowerCase()}: ${f.cause}`).join('; ');
     bits.push(h('p', { class: 'outcome-line failed', 'data-testid': 'outcome' }, `✕ The handshake failed (${causes}). See the explanation under the diagram.`));
+  } else if (session.outcome === 'unknown') {
+    const end = session.sides.client.end || session.sides.server.end;
+    bits.push(h('p', { class: 'outcome-line', 'data-testid': 'outcome' },
+      linked(end && typeof end.explanation === 'string' ? end.explanation : 'How the handshake ended is not on the wire.')));
   } else {
     bits.push(h('p', { class: 'outcome-line', 'data-testid': 'outcome' }, 'The handshake is still in progress.'));
   }
@@ -61,7 +66,7 @@ export function summaryView(session) {
     `${session.mode} handshake`,
     lib && typeof lib.mbedtls === 'string' ? `Mbed TLS ${lib.mbedtls}` : null,
     src ? `source: ${src}` : null,
-    `traced: ${session.traced.join(' and ') || 'nothing'}`,
+    session.capture ? 'seen on the network, no endpoint traced' : `traced: ${session.traced.join(' and ') || 'nothing'}`,
   ].filter(Boolean).join(' · ');
   bits.push(h('p', { class: 'muted small' }, meta));
   return h('div', { class: 'summary' }, bits);
@@ -91,6 +96,10 @@ export function failureView(session) {
 // --- state machines ---------------------------------------------------------------------------------
 
 export function statesView(session) {
+  if (session.capture) {
+    return h('section', { class: 'states', 'data-testid': 'states' },
+      captureStatesText(session.capture).map((t) => h('p', { class: 'muted', 'data-testid': 'capture-note' }, linked(t))));
+  }
   return h('section', { class: 'states', 'data-testid': 'states' },
     h('p', { class: 'muted' }, linked('Each side\'s Mbed TLS state machine, in order. States are Mbed TLS\'s internal steps, not messages: some are passed without sending or receiving anything. The highlighted state is where the side is at the playback position.')),
     h('div', { class: 'state-columns' },
