@@ -471,8 +471,8 @@ static int to_buf(void *ctx, const cJSON *ev, const char *json, size_t len)
     return 0;
 }
 
-int tt_capture_convert(const uint8_t *file, size_t n, const char *name, tt_buf *out,
-                       size_t max_out, char *err, size_t errlen)
+int tt_capture_convert(const uint8_t *file, size_t n, const char *name, tt_buf *out, size_t max_out,
+                       char *err, size_t errlen)
 {
     FILE *f = n ? fmemopen((void *)file, n, "rb") : NULL;
     if (!f) {

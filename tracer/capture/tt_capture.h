@@ -68,8 +68,8 @@ const tt_capture_stats *tt_capture_get_stats(const tt_capture *c);
  * file's bytes to a JSON Lines trace in out (appended; at most max_out bytes). Returns 0, or -1
  * with one line in err (not a capture, damaged, a link type not decoded, no TLS in it, or a
  * trace longer than max_out). `name` names the file in messages. */
-int tt_capture_convert(const uint8_t *file, size_t n, const char *name, tt_buf *out,
-                       size_t max_out, char *err, size_t errlen);
+int tt_capture_convert(const uint8_t *file, size_t n, const char *name, tt_buf *out, size_t max_out,
+                       char *err, size_t errlen);
 
 void tt_capture_free(tt_capture *c);
 

@@ -143,8 +143,11 @@ static void iso_time(uint64_t us, char *out, size_t n)
         snprintf(out, n, "?");
         return;
     }
-    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(us % 1000000u));
+    /* The ranges stated (gmtime_r's, and years of four digits) bound the text: 27 bytes. */
+    snprintf(out, n, "%04u-%02u-%02uT%02u:%02u:%02u.%06uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+             (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u,
+             (unsigned)(us % 1000000u));
 }
 
 /* ---------- the start: is it TLS, and who is the client ---------- */
@@ -254,8 +257,7 @@ void tt_obs_free(tt_obs *o)
             tt_rkey_free(&d->keys[l]);
         free(d->held);
     }
-    mbedtls_platform_zeroize(o, sizeof(*o));
-    free(o);
+    free(o); /* the keys were zeroized by tt_rkey_free, the plaintext above */
 }
 
 /* ---------- keys from the key log ---------- */

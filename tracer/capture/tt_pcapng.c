@@ -224,6 +224,7 @@ void tt_pcap_tcp_init(tt_pcap_tcp *c, tt_pcapng_out *w, uint8_t family, const ui
      * two directions easy to tell apart in a packet list. */
     c->next_seq[0] = 0x10000000u;
     c->next_seq[1] = 0x20000000u;
+    c->mss = MAX_SEGMENT;
 }
 
 /* One segment from side `from` (0 client, 1 server): IP header, TCP header, payload. */
@@ -291,7 +292,8 @@ void tt_pcap_tcp_data(tt_pcap_tcp *c, int from_client, const uint8_t *p, size_t 
     if (c->state != 1)
         return;
     while (n > 0) {
-        size_t k = n < MAX_SEGMENT ? n : MAX_SEGMENT;
+        size_t mss = c->mss && c->mss <= MAX_SEGMENT ? c->mss : MAX_SEGMENT;
+        size_t k = n < mss ? n : mss;
         segment(c, from_client ? 0 : 1, 0x18, p, k, ts); /* PSH, ACK */
         p += k;
         n -= k;

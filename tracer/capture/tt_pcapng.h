@@ -51,7 +51,9 @@ typedef struct tt_pcap_tcp {
     uint16_t port[2];
     uint32_t next_seq[2]; /* next sequence number each side sends */
     uint16_t ip_id;
-    int state; /* 0 new, 1 open, 2 closed */
+    uint16_t mss; /* payload bytes per segment (tt_pcap_tcp_init: 16384; a capture of an
+                     Ethernet network would have 1460) */
+    int state;    /* 0 new, 1 open, 2 closed */
 } tt_pcap_tcp;
 
 /* Sets up a connection between client caddr:cport and server saddr:sport (4 or 16 bytes each). */

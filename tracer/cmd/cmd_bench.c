@@ -26,7 +26,9 @@ static const char bench_usage[] =
     "  --only MODE      run only 'traced' or only 'untraced' handshakes: for instruction\n"
     "                   counts that the machine's noise cannot move, compare\n"
     "                   valgrind --tool=callgrind tlstrace bench --only traced (then untraced)\n"
-    "  --serve          benchmark 'tlstrace serve' instead: see 'tlstrace bench --serve --help'\n";
+    "  --serve          benchmark 'tlstrace serve' instead: see 'tlstrace bench --serve --help'\n"
+    "  --capture        benchmark 'tlstrace capture' against tshark, and --pcap: see\n"
+    "                   'tlstrace bench --capture --help'\n";
 
 static int parse_count(const char *s, long *out, long max)
 {
@@ -39,12 +41,15 @@ static int parse_count(const char *s, long *out, long max)
 }
 
 int tt_bench_serve(int argc, char **argv);
+int tt_bench_capture(int argc, char **argv);
 
 int tt_cmd_bench(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--serve"))
             return tt_bench_serve(argc, argv);
+        else if (!strcmp(argv[i], "--capture"))
+            return tt_bench_capture(argc, argv);
     const char *scenario = "mutual", *tls = "1.3";
     long n = 200, batch = 10;
     int only = -1; /* -1 both, 0 untraced, 1 traced */

@@ -264,8 +264,9 @@ static int setup_side(tt_demo_env *env, side_conf *s, int is_server, char *err, 
     mbedtls_ssl_conf_min_tls_version(&s->conf, (mbedtls_ssl_protocol_version)v);
     mbedtls_ssl_conf_max_tls_version(&s->conf, (mbedtls_ssl_protocol_version)v);
 
-    const int *suites = env->o.tls13 ? (is_server ? sc->server_suites13 : sc->client_suites13)
-                                     : (is_server ? sc->server_suites12 : sc->client_suites12);
+    const int *suites = env->o.suites ? env->o.suites
+                        : env->o.tls13 ? (is_server ? sc->server_suites13 : sc->client_suites13)
+                                       : (is_server ? sc->server_suites12 : sc->client_suites12);
     if (suites) {
         copy_list(s->suites, sizeof(s->suites) / sizeof(s->suites[0]), suites);
         mbedtls_ssl_conf_ciphersuites(&s->conf, s->suites);
@@ -491,6 +492,8 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
         unsigned n = __atomic_fetch_add(&pcap_runs, 1, __ATOMIC_RELAXED);
         tt_pcap_tcp_init(&wire, env->o.pcap, 4, client_ip, (uint16_t)(49152 + n % 16384),
                          server_ip, 443);
+        if (env->o.pcap_mss)
+            wire.mss = (uint16_t)env->o.pcap_mss;
     }
     for (int i = 0; i < 2; i++) {
         endpoint *e = &ep[i];
@@ -568,6 +571,20 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
         read_app(&ep[1], buf, sizeof(buf));
         mbedtls_ssl_write(&ep[1].ssl, (const unsigned char *)pong, sizeof(pong) - 1);
         read_app(&ep[0], buf, sizeof(buf));
+        /* Bulk data (bench --capture): half from each side, in full records. */
+        static unsigned char bulk[16384], sink[16384];
+        for (int from = 0; from < 2; from++) {
+            size_t left = env->o.app_bytes / 2;
+            while (left > 0) {
+                size_t k = left < sizeof(bulk) ? left : sizeof(bulk);
+                int r = mbedtls_ssl_write(&ep[from].ssl, bulk, k);
+                if (r <= 0)
+                    break;
+                left -= (size_t)r;
+                while (read_app(&ep[!from], sink, sizeof(sink)) > 0)
+                    ;
+            }
+        }
         mbedtls_ssl_close_notify(&ep[0].ssl);
         read_app(&ep[1], buf, sizeof(buf));
         mbedtls_ssl_close_notify(&ep[1].ssl);

@@ -20,6 +20,11 @@ typedef struct tt_demo_opts {
     FILE *keylog;           /* NSS key log the user asked for (the client's secrets), or NULL */
     tt_pcapng_out *pcap;    /* --pcap: each run's bytes as a TCP connection between RFC 5737
                                documentation addresses, or NULL */
+    const int *suites;      /* 0-terminated cipher suites for both sides instead of the
+                               scenario's (bench --capture), or NULL */
+    unsigned pcap_mss;      /* --pcap segment size (0: the writer's default) */
+    size_t app_bytes;       /* after a successful handshake, this many bytes of application data
+                               (half each way) before close_notify: bench --capture's captures */
     FILE *pcap_keylog;      /* --pcap: the server's secrets, for the capture only (each side
                                knows some secrets before the other: the capture needs the first
                                before the packets it decrypts) */

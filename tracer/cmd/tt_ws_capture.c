@@ -14,9 +14,9 @@
 
 /* Per request (lws zeroes it when the HTTP connection starts). */
 typedef struct per_session_data__capture {
-    uint8_t *body;     /* the upload */
+    uint8_t *body; /* the upload */
     size_t len, want;
-    tt_buf reply;      /* the trace, or one line of error */
+    tt_buf reply; /* the trace, or one line of error */
     size_t sent;
     int status;
     int replying;
@@ -59,8 +59,8 @@ static int fail(struct lws *wsi, per_session_data__capture *pss, int status, con
     return reply(wsi, pss, status, "text/plain; charset=utf-8");
 }
 
-int tt_ws_capture_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
-                           void *in, size_t len)
+int tt_ws_capture_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+                           size_t len)
 {
     per_session_data__capture *pss = user;
     switch (reason) {
@@ -109,8 +109,8 @@ int tt_ws_capture_callback(struct lws *wsi, enum lws_callback_reasons reason, vo
         char shown[64];
         snprintf(shown, sizeof(shown), "%s", v && *v ? v : "upload");
         for (char *c = shown; *c; c++) /* the name goes into messages: keep it plain */
-            if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-                  *c == '.' || *c == '-' || *c == '_'))
+            if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                  (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == '_'))
                 *c = '_';
         if (tt_capture_convert(pss->body, pss->len, shown, &pss->reply, MAX_TRACE, err,
                                sizeof(err)) != 0)
@@ -137,9 +137,7 @@ int tt_ws_capture_callback(struct lws *wsi, enum lws_callback_reasons reason, vo
         reset(pss);
         return lws_http_transaction_completed(wsi) ? -1 : 0;
     }
-    case LWS_CALLBACK_CLOSED_HTTP:
-        reset(pss);
-        return 0;
+    case LWS_CALLBACK_CLOSED_HTTP: reset(pss); return 0;
     default: return lws_callback_http_dummy(wsi, reason, user, in, len);
     }
 }
