@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates schema/examples/: real traces from the demo, documenting the schema by example, and
-# two with real peers (needs openssl and curl): connect against openssl s_server, and serve with
-# curl as its client.
+# Regenerates schema/examples/: real traces from the demo, documenting the schema by example, one
+# of a capture (the demo's handshake written with --pcap, read by tlstrace capture), and two with
+# real peers (needs openssl and curl): connect against openssl s_server, and serve with curl as
+# its client.
 # usage: scripts/schema-examples.sh [path/to/tlstrace]   (default: build/release/tlstrace)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,14 @@ done
 
 # Real peers, on free loopback ports, with a PKI made for the occasion.
 tmp=$(mktemp -d)
+# A connection seen on the network: the demo's TLS 1.3 handshake with a HelloRetryRequest and
+# mutual authentication written as pcapng (the key log inside), read back by tlstrace capture,
+# its chains checked offline against the CA.
+[ "${REAL_PEERS_ONLY:-0}" = 1 ] || {
+  "$tlstrace" demo --scenario hello-retry --mutual --pcap "$tmp/hrr.pcapng" >/dev/null
+  "$tlstrace" capture "$tmp/hrr.pcapng" --ca "$here/fixtures/pki/root-ca.crt" \
+    --out "$here/schema/examples/capture-hello-retry-mutual-tls1.3.jsonl"
+}
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 "$tlstrace" pki "$tmp/pki" --seed "tlstrace schema examples" >/dev/null
 "$tlstrace" serve 127.0.0.1:0 --cert "$tmp/pki/server.crt" --key "$tmp/pki/server.key" \

@@ -22,6 +22,9 @@ test('every example trace parses without a warning into one session', () => {
     } else if (name.startsWith('serve-')) {
       assert.equal(sessions[0].id, 'serve-1', name);
       assert.deepEqual(sessions[0].traced, ['server'], name);
+    } else if (name.startsWith('capture-')) { // seen on the network: each side's own bytes
+      assert.equal(sessions[0].id, 'capture-1', name);
+      assert.ok(sessions[0].capture, name);
     } else {
       assert.equal(sessions[0].id, name);
       assert.deepEqual(sessions[0].traced, ['client', 'server'], name);

@@ -55,11 +55,16 @@ typedef struct odir {
     int finished;       /* this side's Finished was seen (or, encrypted, inferred) */
     int finished_inferred;
     int wrote_after_peer_fin; /* a record other than an alert, written after the peer's Finished */
-    uint8_t *held;            /* live: bytes from a record boundary on, waiting for a secret */
-    size_t held_len, held_cap;
-    int holding, holds; /* holding now; how many times this direction held (at most 4) */
-    uint64_t hold_until;
 } odir;
+
+/* What arrived while records wait for their secrets (live capture), in arrival order. */
+typedef struct held_chunk {
+    struct held_chunk *next;
+    int dir;
+    uint64_t missing; /* a gap (no bytes) */
+    size_t n;
+    uint8_t data[];
+} held_chunk;
 
 struct tt_obs {
     tt_obs_config cfg;
@@ -100,6 +105,12 @@ struct tt_obs {
     int close_notify[2];
     int any_failed;
     uint64_t bytes;
+
+    /* Live capture: records held until the key log has their secrets (see should_hold). */
+    held_chunk *held, **held_tail;
+    size_t held_bytes;
+    int holding, holds, hold_dir;
+    uint64_t hold_until;
 };
 
 static void emit(tt_obs *o, int who, const char *type, cJSON *body)
@@ -255,7 +266,11 @@ void tt_obs_free(tt_obs *o)
         tt_hs_reasm_free(&d->hs);
         for (int l = 0; l < LVS; l++)
             tt_rkey_free(&d->keys[l]);
-        free(d->held);
+    }
+    while (o->held) {
+        held_chunk *c = o->held;
+        o->held = c->next;
+        free(c);
     }
     free(o); /* the keys were zeroized by tt_rkey_free, the plaintext above */
 }
@@ -879,7 +894,7 @@ static int decrypt13(tt_obs *o, odir *d, size_t *plen, uint8_t *inner)
  * the endpoint may still be writing it. */
 static int should_hold(tt_obs *o, odir *d)
 {
-    if (!o->cfg.hold_us || !o->cfg.keylog || d->holds >= 4 || !o->have_cr)
+    if (!o->cfg.hold_us || !o->cfg.keylog || o->holds >= 8 || !o->have_cr)
         return 0;
     uint8_t s[TT_KEYLOG_MAX_SECRET];
     tt_kl_label need[2];
@@ -899,59 +914,76 @@ static int should_hold(tt_obs *o, odir *d)
     return missing;
 }
 
-static int hold_bytes(odir *d, const uint8_t *p, size_t n)
+/* Appends bytes (or a gap) of direction dir to what is held; -1 past 1 MiB (or out of memory). */
+static int hold(tt_obs *o, int dir, const uint8_t *a, size_t an, const uint8_t *b, size_t bn,
+                uint64_t missing)
 {
-    if (d->held_len + n > 1024 * 1024 || grow(&d->held, &d->held_cap, d->held_len + n) != 0)
+    if (o->held_bytes + an + bn > 1024 * 1024)
         return -1;
-    memcpy(d->held + d->held_len, p, n);
-    d->held_len += n;
+    held_chunk *c = malloc(sizeof(*c) + an + bn);
+    if (!c)
+        return -1;
+    c->next = NULL;
+    c->dir = dir;
+    c->missing = missing;
+    c->n = an + bn;
+    if (an)
+        memcpy(c->data, a, an);
+    if (bn)
+        memcpy(c->data + an, b, bn);
+    if (!o->held)
+        o->held_tail = &o->held;
+    *o->held_tail = c;
+    o->held_tail = &c->next;
+    o->held_bytes += c->n;
     return 0;
 }
 
-/* Holds the current record (header and body), and from now on what follows it. Returns 0, or -1
- * (out of memory: the record is read as it is). */
+/* Holds the current record of d (header and body), and from now on everything that arrives, in
+ * both directions (so that the trace keeps the order the network had). Returns 0, or -1 (the
+ * record is then read as it is). */
 static int start_hold(tt_obs *o, odir *d)
 {
-    d->held_len = 0;
-    if (hold_bytes(d, d->hdr, TT_RECORD_HEADER_LEN) != 0 ||
-        hold_bytes(d, d->body, d->body_len) != 0)
+    if (hold(o, (int)(d - o->d), d->hdr, TT_RECORD_HEADER_LEN, d->body, d->body_len, 0) != 0)
         return -1;
-    d->holding = 1;
-    d->holds++;
-    d->hold_until = *o->cfg.now_us + o->cfg.hold_us;
+    o->holding = 1;
+    o->holds++;
+    o->hold_dir = (int)(d - o->d);
+    o->hold_until = *o->cfg.now_us + o->cfg.hold_us;
     if (o->cfg.held)
         o->cfg.held(o->cfg.reload_ctx, o);
     return 0;
 }
 
+static void consume(tt_obs *o, odir *d, const uint8_t *p, size_t n);
 static void cut(tt_obs *o, odir *d, const uint8_t *p, size_t n);
+static void gap(tt_obs *o, int dir, uint64_t missing);
 
 int tt_obs_release(tt_obs *o, int force)
 {
-    int still = 0;
-    for (int i = 0; i < 2; i++) {
-        odir *d = &o->d[i];
-        if (!d->holding)
-            continue;
-        if (!force && *o->cfg.now_us < d->hold_until && should_hold(o, d)) {
-            still = 1;
-            continue;
-        }
-        /* Read them again from the record boundary; a record still without its secret is then
-         * shown encrypted, or held again (a direction holds at most 4 times). */
-        d->holding = 0;
-        if (force)
-            d->holds = 4;
-        uint8_t *held = d->held;
-        size_t n = d->held_len;
-        d->held = NULL;
-        d->held_len = d->held_cap = 0;
-        d->hdr_have = 0;
-        cut(o, d, held, n);
-        free(held);
-        still |= d->holding;
+    if (!o->holding)
+        return 0;
+    if (!force && *o->cfg.now_us < o->hold_until && should_hold(o, &o->d[o->hold_dir]))
+        return 1;
+    /* Read it all again in arrival order; a record still without its secret is then shown
+     * encrypted, or held again (at most 8 times per connection). */
+    o->holding = 0;
+    if (force)
+        o->holds = 8;
+    held_chunk *c = o->held;
+    o->held = NULL;
+    o->held_bytes = 0;
+    o->d[o->hold_dir].hdr_have = 0; /* the held record is read again from its header */
+    while (c) {
+        held_chunk *next = c->next;
+        if (c->missing)
+            gap(o, c->dir, c->missing);
+        else
+            consume(o, &o->d[c->dir], c->data, c->n);
+        free(c);
+        c = next;
     }
-    return still;
+    return o->holding;
 }
 
 /* What an encrypted record holds, said without its keys. */
@@ -1116,13 +1148,18 @@ static void on_record(tt_obs *o, odir *d)
     progress(o, d);
 }
 
-/* A direction's bytes: counted, then cut into records (or held with a held record). */
+/* A direction's bytes: counted, then read (or held, while records wait for their secrets). */
 static void feed(tt_obs *o, odir *d, const uint8_t *p, size_t n)
 {
     d->bytes += n;
     o->bytes += n;
-    if (d->holding) {
-        if (hold_bytes(d, p, n) == 0)
+    consume(o, d, p, n);
+}
+
+static void consume(tt_obs *o, odir *d, const uint8_t *p, size_t n)
+{
+    if (o->holding) {
+        if (hold(o, (int)(d - o->d), p, n, NULL, 0, 0) == 0)
             return;
         tt_obs_release(o, 1); /* too much waiting: read it all as it is */
     }
@@ -1185,11 +1222,10 @@ static void cut(tt_obs *o, odir *d, const uint8_t *p, size_t n)
         if (d->body_have == d->body_len) {
             on_record(o, d);
             d->hdr_have = 0;
-            if (d->holding) {
-                if (n && hold_bytes(d, p, n) != 0)
-                    tt_obs_release(o, 1);
-                else
+            if (o->holding) { /* this record now waits: what follows it waits too */
+                if (!n || hold(o, (int)(d - o->d), p, n, NULL, 0, 0) == 0)
                     return;
+                tt_obs_release(o, 1);
             }
         }
     }
@@ -1227,10 +1263,25 @@ int tt_obs_data(tt_obs *o, int dir, const uint8_t *p, size_t n)
 
 void tt_obs_gap(tt_obs *o, int dir, uint64_t missing)
 {
-    odir *d = &o->d[dir];
     if (o->state != 1) {
         o->state = 2; /* a gap before the first record: its start was not captured */
         return;
+    }
+    if (o->holding) {
+        if (hold(o, dir, NULL, 0, NULL, 0, missing) == 0)
+            return;
+        tt_obs_release(o, 1);
+    }
+    gap(o, dir, missing);
+}
+
+static void gap(tt_obs *o, int dir, uint64_t missing)
+{
+    odir *d = &o->d[dir];
+    if (o->holding) { /* held again while reading what was held */
+        if (hold(o, dir, NULL, 0, NULL, 0, missing) == 0)
+            return;
+        tt_obs_release(o, 1);
     }
     d->missing += missing;
     if (d->broken)
