@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 struct tt_capture {
     tt_capture_opts o;
@@ -30,6 +31,7 @@ struct tt_capture {
     unsigned sessions; /* session names: capture-1, capture-2, ... */
     int live;
     long long keylog_checked_ms;
+    int keylog_failed; /* the last reading of a live key log failed (said once) */
     tt_capture_stats st;
     tt_obs **holding; /* live: observers holding records for secrets not written yet */
     size_t n_holding, cap_holding;
@@ -74,8 +76,13 @@ static void reload_keys(void *ctx)
         return;
     c->keylog_checked_ms = now;
     char err[300];
-    if (tt_keylog_read_file(c->keylog, c->o.keylog_path, 0, err, sizeof(err)) < 0)
-        notice(c, "%s", err);
+    if (tt_keylog_read_file(c->keylog, c->o.keylog_path, 0, err, sizeof(err)) < 0) {
+        /* Said once (it is read again and again); a key log not created yet is no news. */
+        if (!c->keylog_failed++ && access(c->o.keylog_path, F_OK) == 0)
+            notice(c, "%s", err);
+    } else {
+        c->keylog_failed = 0;
+    }
 }
 
 /* An observer started holding records until the key log has their secrets. */
@@ -351,10 +358,13 @@ int tt_capture_live(tt_capture *c, const char *iface, const char *bpf, volatile 
         snprintf(err, errlen, "cannot capture on %s: %s", iface, perr);
         return -1;
     }
+    /* Not immediate mode: libpcap then gives each packet a fixed slot of the snapshot length,
+     * and on "any" (whose MTU it cannot know) a few large slots fill in a burst and the kernel
+     * drops packets. Blocks (TPACKET_V3) retired every 100 ms keep the delay small. */
     pcap_set_snaplen(p, 262144);
     pcap_set_promisc(p, 0);
     pcap_set_timeout(p, 100);
-    pcap_set_immediate_mode(p, 1);
+    pcap_set_buffer_size(p, 16 << 20);
     int a = pcap_activate(p);
     if (a == PCAP_ERROR_PERM_DENIED || a == PCAP_ERROR_PROMISC_PERM_DENIED) {
         snprintf(err, errlen,
@@ -441,6 +451,20 @@ int tt_capture_live(tt_capture *c, const char *iface, const char *bpf, volatile 
                 c->holding[i] = c->holding[--c->n_holding];
         tt_arena_end();
     }
+    /* Stopped: the kernel hands over its last block of packets when the block times out (100 ms):
+     * read what it holds before closing, so that the last moments before Ctrl-C are kept. */
+    for (long long until = mono_ms() + 250; rc == 0 && mono_ms() < until;) {
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+        poll(&pfd, 1, 50);
+        if (pcap_dispatch(p, -1, pcap_cb, (u_char *)c) < 0)
+            break;
+    }
+    struct pcap_stat ps;
+    if (pcap_stats(p, &ps) == 0 && (ps.ps_drop || ps.ps_ifdrop))
+        notice(c,
+               "capture on %s: the kernel dropped %u packets (%u by the interface): tlstrace "
+               "could not keep up; the trace shows the bytes it missed as gaps",
+               iface, ps.ps_drop, ps.ps_ifdrop);
     end_source(c);
     c->live = 0;
     pcap_close(p);

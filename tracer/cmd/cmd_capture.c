@@ -151,9 +151,20 @@ int tt_cmd_capture(int argc, char **argv)
     int have_ca = 0;
     if (keylog_path) {
         kl = tt_keylog_new();
-        if (!kl || tt_keylog_read_file(kl, keylog_path, !iface, err, sizeof(err)) < 0) {
-            fprintf(stderr, "tlstrace capture: --keylog %s\n", kl ? err : "out of memory");
+        if (!kl) {
+            fprintf(stderr, "tlstrace capture: out of memory\n");
             goto out_keys;
+        }
+        if (tt_keylog_read_file(kl, keylog_path, !iface, err, sizeof(err)) < 0) {
+            /* Capturing live, the browser may create its key log only when it starts. */
+            if (!iface || access(keylog_path, F_OK) == 0) {
+                fprintf(stderr, "tlstrace capture: --keylog %s\n", err);
+                goto out_keys;
+            }
+            fprintf(stderr,
+                    "tlstrace capture: the key log %s does not exist yet: it is read as "
+                    "soon as it does\n",
+                    keylog_path);
         }
         const tt_keylog_stats *ks = tt_keylog_get_stats(kl);
         if (ks->bad)
