@@ -6,39 +6,21 @@
 // Needs TLSTRACE_BIN, /usr/bin/chromium and python3 (the static server).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { start, waitOutput, freePort, portOpen, stopAll } from './capture-procs.mjs';
 
 const bin = process.env.TLSTRACE_BIN;
 const browserPath = '/usr/bin/chromium';
 const skip = !bin ? 'TLSTRACE_BIN is not set' : false;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = process.env.TT_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tt-shots-'));
-let ui, uiUrl, statik, staticUrl, browser, dir, pcap;
+let uiUrl, staticUrl, browser, dir, pcap;
 const pageErrors = [];
-
-function waitUrl(p, re) {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const on = (d) => { buf += d; const m = buf.match(re); if (m) resolve(m[1]); };
-    p.stdout.on('data', on);
-    p.stderr.on('data', on);
-    p.on('exit', (c) => reject(new Error(`exited with ${c}: ${buf}`)));
-  });
-}
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 test('chromium is installed (scripts/setup.sh --test installs it)', { skip }, () => {
   assert.ok(fs.existsSync(browserPath), 'no /usr/bin/chromium');
@@ -51,16 +33,12 @@ before(async () => {
   pcap = path.join(dir, 'mutual-tls13.pcapng');
   const r = spawnSync(bin, ['demo', '--scenario', 'mutual', '--tls', '1.3', '--pcap', pcap, '--out', path.join(dir, 'demo.jsonl')]);
   assert.equal(r.status, 0, String(r.stderr));
-  ui = spawn(bin, ['ui', '--listen', '127.0.0.1:0', '--web', path.join(root, 'web'), '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  uiUrl = await waitUrl(ui, /open (http:\/\/\S+)/);
+  const ui = start(bin, ['ui', '--listen', '127.0.0.1:0', '--web', path.join(root, 'web'), '--quiet']);
+  uiUrl = (await waitOutput(ui, /open (http:\/\/\S+)/, 'tlstrace ui'))[1];
   const port = await freePort();
-  statik = spawn('python3', ['-m', 'http.server', '-b', '127.0.0.1', String(port), '-d', path.join(root, 'web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  start('python3', ['-m', 'http.server', '-b', '127.0.0.1', String(port), '-d', path.join(root, 'web')]);
   staticUrl = `http://127.0.0.1:${port}/`;
-  for (;;) { // until it accepts connections
-    const ok = await new Promise((res) => { const s = net.connect(port, '127.0.0.1', () => { s.destroy(); res(true); }); s.on('error', () => res(false)); });
-    if (ok) break;
-    await new Promise((res) => setTimeout(res, 50));
-  }
+  await portOpen(port);
   browser = await chromium.launch({
     executablePath: browserPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -70,8 +48,7 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close();
-  if (ui) ui.kill('SIGINT');
-  if (statik) statik.kill('SIGTERM');
+  stopAll();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -18,12 +18,12 @@
 // root; without it these tests fail, loudly, instead of skipping. Needs TLSTRACE_BIN.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LINKTYPE, readPcap, writePcap, wrap, ipOfEthernet } from './pcap-util.mjs';
+import { start, waitOutput, finished, run, freePort, portOpen, stopAll } from './capture-procs.mjs';
 
 const bin = process.env.TLSTRACE_BIN;
 const skip = bin ? false : 'TLSTRACE_BIN is not set';
@@ -54,84 +54,7 @@ test('the tests can capture on loopback (they run as root in CI)', { skip }, () 
 
 // ---- processes -------------------------------------------------------------------------------
 
-const procs = new Set();
 let dir;
-
-function start(cmd, args, opts = {}) {
-  const p = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], ...opts });
-  procs.add(p);
-  p.out = '';
-  p.err = '';
-  p.stdout.setEncoding('utf8').on('data', (d) => { p.out += d; p.emit('output'); });
-  p.stderr.setEncoding('utf8').on('data', (d) => { p.err += d; p.emit('output'); });
-  p.stdin.on('error', () => {});
-  p.done = new Promise((resolve) => {
-    p.on('error', (e) => { p.err += String(e); });
-    p.on('close', (status, signal) => {
-      procs.delete(p);
-      resolve({ status, signal, stdout: p.out, stderr: p.err });
-    });
-  });
-  return p;
-}
-
-function waitOutput(p, re, what, ms = 30000) {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (fn, v) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      p.off('output', check);
-      fn(v);
-    };
-    const check = () => {
-      const m = (p.out + '\n' + p.err).match(re);
-      if (m) finish(resolve, m);
-    };
-    const timer = setTimeout(() => finish(reject, new Error(`${what}: no ${re} after ${ms} ms; stderr: ${p.err.slice(-600)}`)), ms);
-    p.on('output', check);
-    p.done.then(() => { check(); finish(reject, new Error(`${what} exited before printing ${re}: ${p.err.slice(-600)}`)); });
-    check();
-  });
-}
-
-async function finished(p, what, ms = 60000) {
-  let timer;
-  const r = await Promise.race([p.done, new Promise((res) => { timer = setTimeout(res, ms, null); })]);
-  clearTimeout(timer);
-  if (r) return r;
-  p.kill('SIGKILL');
-  await p.done;
-  assert.fail(`${what} did not exit within ${ms} ms; stderr: ${p.err.slice(-600)}`);
-}
-
-async function run(cmd, args, { input = '', env, ms } = {}) {
-  const p = start(cmd, args, env ? { env: { ...process.env, ...env } } : {});
-  p.stdin.end(input);
-  return finished(p, `${path.basename(cmd)} ${args.slice(0, 3).join(' ')}`, ms);
-}
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function portOpen(port, host = '127.0.0.1', ms = 20000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, host, () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) assert.fail(`nothing accepts on ${host}:${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const parse = (text) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const f = (name) => path.join(dir, name);
@@ -367,7 +290,7 @@ before(async () => {
 });
 
 after(() => {
-  for (const p of procs) p.kill('SIGKILL');
+  stopAll();
   if (dir && !process.env.TT_KEEP) fs.rmSync(dir, { recursive: true, force: true });
 });
 

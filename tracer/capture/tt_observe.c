@@ -1167,33 +1167,49 @@ static void consume(tt_obs *o, odir *d, const uint8_t *p, size_t n)
 }
 
 /* Cuts one direction's bytes into records (what is held waits with it). */
+/* Moves up to want - *have bytes from (*p, *n) to dst + *have. */
+static void take(uint8_t *dst, size_t *have, size_t want, const uint8_t **p, size_t *n)
+{
+    size_t k = want - *have < *n ? want - *have : *n;
+    memcpy(dst + *have, *p, k);
+    *have += k;
+    *p += k;
+    *n -= k;
+}
+
+/* A record event for bytes that cannot be read as records any more (this direction stops). */
+static void emit_unreadable(tt_obs *o, odir *d, const char *err, size_t hdr_len, uint64_t gap,
+                            const char *explanation)
+{
+    d->broken = 1;
+    cJSON *b = cJSON_CreateObject();
+    tt_json_add_static(b, "dir", "sent");
+    tt_json_add_static(b, "from", side_names[d->who]);
+    cJSON_AddStringToObject(b, "error", err);
+    ADD_ITEM(b, "header_hex", tt_json_hex(d->hdr, hdr_len));
+    if (gap) {
+        cJSON *g = cJSON_CreateObject();
+        ADD_NUM(g, "bytes", (double)gap);
+        ADD_ITEM(b, "gap", g);
+    }
+    tt_json_add_static(b, "explanation", explanation);
+    emit(o, d->who, "record", b);
+}
+
 static void cut(tt_obs *o, odir *d, const uint8_t *p, size_t n)
 {
     while (n > 0 && !d->broken) {
         if (d->hdr_have < TT_RECORD_HEADER_LEN) {
-            size_t k = TT_RECORD_HEADER_LEN - d->hdr_have;
-            if (k > n)
-                k = n;
-            memcpy(d->hdr + d->hdr_have, p, k);
-            d->hdr_have += k;
-            p += k;
-            n -= k;
+            take(d->hdr, &d->hdr_have, TT_RECORD_HEADER_LEN, &p, &n);
             if (d->hdr_have < TT_RECORD_HEADER_LEN)
                 return;
             tt_record_hdr h;
             char err[160];
             if (tt_wire_record_header(d->hdr, TT_RECORD_HEADER_LEN, &h, err, sizeof(err)) != 0) {
-                d->broken = 1;
-                cJSON *b = cJSON_CreateObject();
-                tt_json_add_static(b, "dir", "sent");
-                tt_json_add_static(b, "from", side_names[d->who]);
-                cJSON_AddStringToObject(b, "error", err);
-                ADD_ITEM(b, "header_hex", tt_json_hex(d->hdr, TT_RECORD_HEADER_LEN));
-                tt_json_add_static(b, "explanation",
-                                   "These bytes are not a TLS record: this side does not speak "
-                                   "TLS here, or the stream is corrupted. tlstrace stops reading "
-                                   "this direction.");
-                emit(o, d->who, "record", b);
+                emit_unreadable(o, d, err, TT_RECORD_HEADER_LEN, 0,
+                                "These bytes are not a TLS record: this side does not speak TLS "
+                                "here, or the stream is corrupted. tlstrace stops reading this "
+                                "direction.");
                 if (d->records == 0 && !o->failed[d->who]) {
                     char text[300];
                     snprintf(text, sizeof(text),
@@ -1212,13 +1228,7 @@ static void cut(tt_obs *o, odir *d, const uint8_t *p, size_t n)
                 return;
             }
         }
-        size_t k = d->body_len - d->body_have;
-        if (k > n)
-            k = n;
-        memcpy(d->body + d->body_have, p, k);
-        d->body_have += k;
-        p += k;
-        n -= k;
+        take(d->body, &d->body_have, d->body_len, &p, &n);
         if (d->body_have == d->body_len) {
             on_record(o, d);
             d->hdr_have = 0;
@@ -1298,23 +1308,13 @@ static void gap(tt_obs *o, int dir, uint64_t missing)
         }
         return;
     }
-    d->broken = 1;
-    cJSON *b = cJSON_CreateObject();
-    tt_json_add_static(b, "dir", "sent");
-    tt_json_add_static(b, "from", side_names[d->who]);
     char err[200];
     snprintf(err, sizeof(err), "%llu bytes were not captured, across a record header",
              (unsigned long long)missing);
-    cJSON_AddStringToObject(b, "error", err);
-    ADD_ITEM(b, "header_hex", tt_json_hex(d->hdr, d->hdr_have));
-    cJSON *gap = cJSON_CreateObject();
-    ADD_NUM(gap, "bytes", (double)missing);
-    ADD_ITEM(b, "gap", gap);
-    tt_json_add_static(b, "explanation",
-                       "The capture missed bytes where a record header was: without it, where "
-                       "the next record starts is unknown, so tlstrace stops reading this "
-                       "direction rather than guess.");
-    emit(o, d->who, "record", b);
+    emit_unreadable(o, d, err, d->hdr_have, missing,
+                    "The capture missed bytes where a record header was: without it, where the "
+                    "next record starts is unknown, so tlstrace stops reading this direction "
+                    "rather than guess.");
 }
 
 /* How each side's session ends, and the outcome when the handshake was not decided. */
