@@ -80,6 +80,11 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
     char line[1024];
 
     if (strcmp(session, s->session) != 0) {
+        /* Sessions can interleave (a capture, serve): say whose lines follow. */
+        if (s->session[0] && strcmp(type, "session_start") != 0) {
+            snprintf(line, sizeof(line), "(session %s)", session);
+            full(s, line);
+        }
         snprintf(s->session, sizeof(s->session), "%s", session);
         s->sides_seen = 0;
     }
@@ -153,9 +158,12 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
         int sent = dir && strcmp(dir, "sent") == 0;
         if (!sent && s->sides_seen == 3)
             return 0;
-        snprintf(line, sizeof(line), "%sapplication data, %ld bytes [%s]%s",
-                 sent ? (right ? "<== " : "") : "(received) ", app_data_length(ev),
-                 str(ev, "protection") ? str(ev, "protection") : "?", sent && !right ? " ==>" : "");
+        const char *prot = str(ev, "protection");
+        int opaque = prot && strcmp(prot, "encrypted") == 0; /* TLS 1.3 without its keys */
+        snprintf(line, sizeof(line), "%s%s, %ld bytes [%s]%s",
+                 sent ? (right ? "<== " : "") : "(received) ",
+                 opaque ? "encrypted record" : "application data", app_data_length(ev),
+                 prot ? prot : "?", sent && !right ? " ==>" : "");
         column(s, right, line);
     } else if (strcmp(type, "secret") == 0 || strcmp(type, "record") == 0) {
         if (!s->verbose)
