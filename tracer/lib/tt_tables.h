@@ -7,10 +7,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Where a sentence comes from: a NULL-terminated list of references, each one of
+ *   "RFC 8446 §4.4.3" / "RFC 8446 Appendix D.4"  a section of an RFC (always for RFC 8446 and 5246),
+ *   "RFC 7627"                                    a whole RFC that defines only this value,
+ *   "draft-ietf-tls-esni", "FIPS 203"             a draft or a standard outside the RFC series,
+ *   "Mbed TLS 3.6 behaviour: <function or code>"  what Mbed TLS itself does.
+ * tt_source_valid() checks one reference; tests/unit/test_tables.c checks every row has one. */
+typedef const char *const *tt_src;
+#define TT_SRC(...) ((const char *const[]){__VA_ARGS__, NULL})
+/* 1 when s is a reference of one of the forms above. */
+int tt_source_valid(const char *s);
+
 /* One named number: the common row shape of most tables. */
 typedef struct tt_named {
     uint32_t id;
     const char *name;    /* IANA name (snake_case for handshake types, extensions, alerts) */
+    tt_src src;          /* where the sentence comes from */
     const char *explain; /* one sentence, plain words */
 } tt_named;
 
@@ -71,6 +83,7 @@ typedef struct tt_suite {
     uint8_t aead;        /* 1 when the cipher is AEAD (GCM, CCM, CCM_8, ChaCha20-Poly1305) */
     uint8_t key_len;     /* bulk key length in bytes (16 or 32); 0 when not applicable */
     uint8_t tag_len;     /* AEAD tag length (16, or 8 for CCM_8) */
+    tt_src src;          /* the document that defines the suite */
     const char *explain; /* one sentence */
 } tt_suite;
 /* The row for suite id, or NULL. Covers every suite Mbed TLS 3.6 implements plus the common ones
