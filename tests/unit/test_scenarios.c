@@ -194,7 +194,7 @@ Test(scenario, secrets_are_labelled_in_order_and_never_valued)
         cr_assert_lt(i, 4);
         cr_expect_str_eq(tt_test_str(e, "label"), want[i]);
         i++;
-        /* Only label, length, hash and explanation beyond the envelope. */
+        /* Only label, length, hash and their words (explanation, sources) beyond the envelope. */
         const cJSON *k;
         cJSON_ArrayForEach(k, e)
         {
@@ -203,7 +203,7 @@ Test(scenario, secrets_are_labelled_in_order_and_never_valued)
                           !strcmp(name, "session") || !strcmp(name, "side") ||
                           !strcmp(name, "type") || !strcmp(name, "label") ||
                           !strcmp(name, "length") || !strcmp(name, "hash") ||
-                          !strcmp(name, "explanation"),
+                          !strcmp(name, "explanation") || !strcmp(name, "sources"),
                       "unexpected key %s in a secret event", name);
         }
     }

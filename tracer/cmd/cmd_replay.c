@@ -18,7 +18,7 @@
 
 static const char replay_usage[] =
     "usage: tlstrace replay FILE... [--speed X | --step] [--format jsonl|text] [--ui ADDR:PORT]\n"
-    "                       [--strict] [--stats]\n"
+    "                       [--verbose] [--strict] [--stats]\n"
     "\n"
     "Plays recorded traces (JSON Lines, schema v1) again: to stdout as JSON Lines (when piped),\n"
     "as the two-column timeline (on a terminal, or --format text), and/or to a running\n"
@@ -30,6 +30,8 @@ static const char replay_usage[] =
     "  --step           one handshake message at a time: press Enter (or Space) for the next,\n"
     "                   q to stop (needs a terminal)\n"
     "  --format F       stdout format: jsonl or text (default: text on a terminal, else jsonl)\n"
+    "  --verbose        text format: also show records, secrets, every explanation and its\n"
+    "                   sources (RFC sections, Mbed TLS behaviour)\n"
     "  --ui ADDR:PORT   also stream the events to a running 'tlstrace ui'\n"
     "  --strict         stop at the first invalid line (default: skip it with a warning)\n"
     "  --stats          at the end, print to stderr the events replayed, their rate and the\n"
@@ -154,7 +156,7 @@ static int renumber(const char *text, size_t len, uint64_t seq, tt_buf *out)
 int tt_cmd_replay(int argc, char **argv)
 {
     const char *files[256];
-    int nfiles = 0, step = 0, strict = 0, stats = 0;
+    int nfiles = 0, step = 0, strict = 0, stats = 0, verbose = 0;
     double speed = 1.0;
     const char *format = NULL, *ui = NULL, *v;
     tt_args a;
@@ -183,6 +185,8 @@ int tt_cmd_replay(int argc, char **argv)
             strict = 1;
         } else if (!strcmp(arg, "--stats")) {
             stats = 1;
+        } else if (!strcmp(arg, "--verbose")) {
+            verbose = 1;
         } else if (!strcmp(arg, "--format")) {
             if (!(format = tt_args_value(&a)))
                 return TT_EXIT_USAGE;
@@ -204,7 +208,7 @@ int tt_cmd_replay(int argc, char **argv)
         return tt_usage_error("replay", "--step needs a terminal to read key presses from");
 
     int text = format ? !strcmp(format, "text") : isatty(STDOUT_FILENO);
-    tt_text_sink text_sink = {.f = stdout, .width = 100};
+    tt_text_sink text_sink = {.f = stdout, .width = 100, .verbose = verbose};
     struct winsize ws;
     if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60)
         text_sink.width = ws.ws_col > 200 ? 200 : ws.ws_col;

@@ -20,6 +20,7 @@
  * kept and later checks do nothing (BearSSL's sticky error). Objects are read as JSON.parse reads
  * them: keys are case-sensitive and, when a key repeats, the last one counts. */
 #include "tt_trace.h"
+#include "tt_source.h"
 
 #include <errno.h>
 #include <math.h>
@@ -648,6 +649,8 @@ enum kind {
     K_ERRHEX, /* an Mbed TLS error code: ^-?0x[0-9A-F]{4}$ */
     K_SUITES, /* "library defaults", or an array of coded values */
     K_SPANS,  /* [[json_pointer, offset, length], ...] */
+    K_SOURCE, /* a source reference (tt_source_valid: the schema's $defs/sources pattern) */
+    K_ID,     /* snake_case id: ^[a-z0-9_]+$ */
 };
 #define LO 1
 #define HI 2
@@ -910,6 +913,16 @@ static void check_value(ck *c, const cJSON *x, const fspec *f, const jpath *path
         else
             check_spans(c, x, path);
         break;
+    case K_SOURCE:
+        if (!is_str(x) || !tt_source_valid(x->valuestring))
+            fail_is(c, x, path,
+                    "a source like \"RFC 8446 §4.4.3\" or \"Mbed TLS 3.6 behaviour: ...\"", 0);
+        break;
+    case K_ID:
+        if (!is_str(x) || !x->valuestring[0] ||
+            strspn(x->valuestring, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(x->valuestring))
+            fail_is(c, x, path, "a snake_case id", 0);
+        break;
     }
 }
 
@@ -995,10 +1008,32 @@ static const fspec named_item[1] = {{.kind = K_OBJECT, .sub = named}};
     }
 
 /* $defs/reasons */
+/* $defs/sources: where a sentence comes from */
+static const fspec source_item[] = {{.kind = K_SOURCE}};
+#define SOURCES                                                                                    \
+    {                                                                                              \
+        .name = "sources", .kind = K_ARRAY, .req = 0, .lim = LO, .lo = 1, .sub = source_item       \
+    }
+
+/* $defs/deviations: where Mbed TLS departs from the RFC */
+static const fspec deviation[] = {
+    {.name = "id", .kind = K_ID, .req = 1},
+    {.name = "rfc", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    {.name = "mbedtls", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    {.name = "sources", .kind = K_ARRAY, .req = 1, .lim = LO, .lo = 1, .sub = source_item},
+    {.name = NULL},
+};
+static const fspec deviation_item[] = {{.kind = K_OBJECT, .sub = deviation}};
+#define DEVIATIONS                                                                                 \
+    {                                                                                              \
+        .name = "deviations", .kind = K_ARRAY, .req = 0, .lim = LO, .lo = 1, .sub = deviation_item \
+    }
+
 static const fspec reason[] = {
     {.name = "flag", .kind = K_INT, .req = 1, .lim = LO, .lo = 1},
     {.name = "name", .kind = K_STRING, .req = 1},
     {.name = "explain", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec reason_item[] = {{.kind = K_OBJECT, .sub = reason}};
@@ -1027,6 +1062,7 @@ static const fspec scenario[] = {
     {.name = "teaches", .kind = K_STRING, .req = 1},
     {.name = "tls", .kind = K_ENUM, .req = 1, .values = tls_versions},
     {.name = "mutual", .kind = K_BOOL, .req = 1},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec config[] = {
@@ -1060,6 +1096,7 @@ static const fspec f_state[] = {
     NAMED("from", 1),
     NAMED("to", 1),
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec f_record[] = {
@@ -1081,6 +1118,7 @@ static const fspec f_record[] = {
     {.name = "fields", .kind = K_OBJECT, .req = 0},
     {.name = "error", .kind = K_STRING, .req = 0},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const char *const record_unless_error[] = {"content_type", "version",   "length",
@@ -1099,6 +1137,8 @@ static const fspec f_message[] = {
     {.name = "protection", .kind = K_ENUM, .req = 1, .values = msg_protections},
     {.name = "mutual_only", .kind = K_BOOL, .req = 1},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
+    DEVIATIONS,
     {.name = "fields", .kind = K_OBJECT, .req = 1},
     {.name = "spans", .kind = K_SPANS, .req = 1},
     {.name = "error", .kind = K_STRING, .req = 0},
@@ -1129,6 +1169,7 @@ static const fspec f_key_exchange[] = {
     {.name = "client_share_length", .kind = K_INT, .req = 1, .lim = LO, .lo = 0},
     {.name = "server_share_length", .kind = K_INT, .req = 1, .lim = LO, .lo = 0},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec f_secret[] = {
@@ -1136,6 +1177,7 @@ static const fspec f_secret[] = {
     {.name = "length", .kind = K_INT, .req = 1, .lim = LO | HI, .lo = 1, .hi = 64},
     {.name = "hash", .kind = K_ENUM, .req = 1, .values = secret_hashes},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const char *const envelope_keys[] = {"v", "seq", "t_us", "session", "side", "type", NULL};
@@ -1147,6 +1189,7 @@ static const fspec cipher_suite[] = {
     {.name = "cipher", .kind = K_STRING, .req = 0},
     {.name = "hash", .kind = K_STRING, .req = 0},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec f_negotiated[] = {
@@ -1168,6 +1211,8 @@ static const fspec f_alert[] = {
     NAMED("level", 0),
     NAMED("description", 0),
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
+    DEVIATIONS,
     {.name = "error", .kind = K_STRING, .req = 0},
     {.name = "hex", .kind = K_HEX, .req = 1},
     {.name = NULL},
@@ -1175,6 +1220,7 @@ static const fspec f_alert[] = {
 static const char *const alert_unless_error[] = {"level", "description", NULL};
 static const fspec f_handshake_done[] = {
     {.name = "summary", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec f_handshake_failed[] = {
@@ -1188,6 +1234,8 @@ static const fspec f_handshake_failed[] = {
     {.name = "post_handshake", .kind = K_BOOL, .req = 1},
     {.name = "cause", .kind = K_ENUM, .req = 1, .values = causes},
     {.name = "explanation", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    SOURCES,
+    DEVIATIONS,
     {.name = NULL},
 };
 static const fspec f_session_end[] = {
@@ -1199,6 +1247,7 @@ static const fspec f_session_end[] = {
 
 #define FITS(t) _Static_assert(sizeof(t) / sizeof(t[0]) <= MAX_FIELDS + 1, #t " has too many rows")
 FITS(named);
+FITS(deviation);
 FITS(reason);
 FITS(mbedtls_error);
 FITS(alert_ref);

@@ -478,7 +478,8 @@ static const char *check_published(cJSON *ev, unsigned producer)
     if (!strcmp(type->valuestring, "secret")) {
         /* The schema's keys only: a secret's value must never reach a page. */
         static const char *const allowed[] = {"v", "seq", "t_us", "session", "side", "type",
-                                              "label", "length", "hash", "explanation"};
+                                              "label", "length", "hash", "explanation",
+                                              "sources"};
         for (const cJSON *c = ev->child; c; c = c->next) {
             int ok = 0;
             for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]) && c->string; i++)

@@ -6,7 +6,6 @@
 #include "tt_tables.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #define TT_TABLE(var, what_, rows_)                                                                \
     const tt_table var = {                                                                         \
@@ -25,49 +24,6 @@ const char *tt_name(const tt_table *t, uint32_t id)
 {
     const tt_named *row = tt_lookup(t, id);
     return row ? row->name : NULL;
-}
-
-int tt_source_valid(const char *s)
-{
-    static const char mbed[] = "Mbed TLS 3.6 behaviour: ";
-    if (!s || !*s)
-        return 0;
-    if (strncmp(s, mbed, sizeof(mbed) - 1) == 0)
-        return s[sizeof(mbed) - 1] != 0;
-    if (strncmp(s, "draft-", 6) == 0) {
-        for (const char *p = s + 6; *p; p++)
-            if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-                return 0;
-        return s[6] != 0;
-    }
-    if (strncmp(s, "FIPS ", 5) == 0)
-        return s[5] >= '0' && s[5] <= '9' && strspn(s + 5, "0123456789") == strlen(s + 5);
-    if (strncmp(s, "RFC ", 4) != 0)
-        return 0;
-    const char *p = s + 4;
-    size_t digits = strspn(p, "0123456789");
-    if (digits == 0 || digits > 5)
-        return 0;
-    int core = strncmp(p, "8446", 4) == 0 || strncmp(p, "5246", 4) == 0;
-    p += digits;
-    if (*p == 0) /* a whole RFC: only for documents that are about one value, never the cores */
-        return !core || digits != 4;
-    const char *sec;
-    if (strncmp(p, " §", strlen(" §")) == 0) {
-        sec = p + strlen(" §");
-        if (!(*sec >= '0' && *sec <= '9'))
-            return 0;
-    } else if (strncmp(p, " Appendix ", 10) == 0) {
-        sec = p + 10;
-        if (!(*sec >= 'A' && *sec <= 'Z'))
-            return 0;
-        sec++;
-    } else {
-        return 0;
-    }
-    /* the rest: digits and dots (section numbers), not ending with a dot */
-    size_t n = strlen(sec);
-    return strspn(sec, "0123456789.") == n && (n == 0 || sec[n - 1] != '.');
 }
 
 int tt_is_grease(uint16_t v)

@@ -6,17 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* Where a sentence comes from: a NULL-terminated list of references, each one of
- *   "RFC 8446 §4.4.3" / "RFC 8446 Appendix D.4"  a section of an RFC (always for RFC 8446 and 5246),
- *   "RFC 7627"                                    a whole RFC that defines only this value,
- *   "draft-ietf-tls-esni", "FIPS 203"             a draft or a standard outside the RFC series,
- *   "Mbed TLS 3.6 behaviour: <function or code>"  what Mbed TLS itself does.
- * tt_source_valid() checks one reference; tests/unit/test_tables.c checks every row has one. */
-typedef const char *const *tt_src;
-#define TT_SRC(...) ((const char *const[]){__VA_ARGS__, NULL})
-/* 1 when s is a reference of one of the forms above. */
-int tt_source_valid(const char *s);
+#include "tt_source.h"
 
 /* One named number: the common row shape of most tables. */
 typedef struct tt_named {
