@@ -256,8 +256,10 @@ int tt_cmd_connect(int argc, char **argv)
                 tt_endpoint_session_start(&ep, "connect", sni, transport));
         if (tt_conn_handshake(&c)) {
             unsigned char buf[16384];
+            /* --send: read until the server closes or is quiet for 0.5 s, as --help says: a
+             * server that answers nothing costs half a second, not the whole --timeout. */
             if (payload && tt_conn_write(&c, payload, (size_t)payload_len) == 0)
-                tt_conn_read(&c, buf, sizeof(buf), timeout_ms, 500);
+                tt_conn_read(&c, buf, sizeof(buf), timeout_ms < 500 ? timeout_ms : 500, 500);
             else
                 tt_conn_read(&c, buf, sizeof(buf), timeout_ms < 500 ? timeout_ms : 500, 200);
         }
