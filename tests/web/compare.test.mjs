@@ -31,7 +31,7 @@ test('comparing a session with itself adds nothing; without its mutual-only mess
 
 test('the proof sentences exist for exactly the three added messages', () => {
   assert.deepEqual(Object.keys(MUTUAL_PROOFS).sort(), ADDED.slice().sort());
-  assert.match(MUTUAL_PROOFS['client:certificate_verify'], /private key/);
+  assert.match(MUTUAL_PROOFS['client:certificate_verify'].text, /private key/);
 });
 
 test('findPairs needs a basic and a mutual session of the same version', () => {

@@ -7,11 +7,14 @@ import { createPlayback, itemPhase } from './playback.js';
 import { buildNegotiation } from './negotiation.js';
 import { buildChains } from './chain.js';
 import { compareSessions, findPairs } from './compare.js';
+import { buildKeySchedule } from './keyschedule.js';
+import { buildSignatures } from './signatures.js';
 import { EventStore, runCommand, listCommand, runParams, traceParam, fragmentFor, parseFragment } from './protocol.js';
 import { diagramSvg, DEFAULT_PALETTE } from './view/diagram-svg.js';
 import { detailsView } from './view/details.js';
 import {
   sessionListView, summaryView, failureView, statesView, negotiationView, chainView, compareView, glossaryView, warningsView,
+  keyScheduleView, signaturesView,
 } from './view/panels.js';
 import { mount, el } from './ui/render.js';
 import { LiveClient } from './ui/live.js';
@@ -183,7 +186,7 @@ function renderSession(seekSeq = null) {
     mount($('summary'), null);
     mount($('diagram'), null);
     mount($('failure'), null);
-    for (const p of ['details', 'states', 'negotiation', 'chain', 'compare']) mount($(`panel-${p}`), null);
+    for (const p of ['details', 'states', 'negotiation', 'chain', 'keys', 'signatures', 'compare']) mount($(`panel-${p}`), null);
     renderCompare();
     return;
   }
@@ -204,6 +207,8 @@ function renderSession(seekSeq = null) {
   mount($('panel-states'), statesView(s));
   mount($('panel-negotiation'), negotiationView(buildNegotiation(s)));
   mount($('panel-chain'), chainView(buildChains(s)));
+  mount($('panel-keys'), keyScheduleView(buildKeySchedule(s), s.key));
+  mount($('panel-signatures'), signaturesView(buildSignatures(s), s.key));
   renderCompare();
   const scrub = $('scrubber');
   scrub.max = String(Math.max(0, s.events.length - 1));

@@ -330,6 +330,8 @@ function itemFromMessage(p) {
     protection: e.protection,
     mutual_only: e.mutual_only === true,
     explanation: typeof e.explanation === 'string' ? e.explanation : '',
+    sources: Array.isArray(e.sources) ? e.sources : [],
+    deviations: Array.isArray(e.deviations) ? e.deviations : [],
     fields: e.fields,
     spans: e.spans,
     hex: e.hex,
@@ -360,6 +362,8 @@ function itemFromAlert(p) {
     fatal: isObj(e.level) && e.level.id === 2,
     protection: e.protection,
     explanation: typeof e.explanation === 'string' ? e.explanation : '',
+    sources: Array.isArray(e.sources) ? e.sources : [],
+    deviations: Array.isArray(e.deviations) ? e.deviations : [],
     error: typeof e.error === 'string' ? e.error : null,
     hex: e.hex,
     length: hexLength(e.hex),
@@ -377,6 +381,7 @@ function itemFromRecord(p, kind) {
     nth: p.k,
     protection: e.protection || 'encrypted',
     explanation: typeof e.explanation === 'string' ? e.explanation : '',
+    sources: Array.isArray(e.sources) ? e.sources : [],
     error: typeof e.error === 'string' ? e.error : null,
     hex: e.header_hex,
     length: isInt(e.length) ? e.length : 0,
@@ -415,7 +420,7 @@ export function buildSession(group) {
         s.transport = typeof e.transport === 'string' ? e.transport : null;
         break;
       case 'state':
-        s.states.push({ seq: e.seq, t_us: e.t_us, from: e.from, to: e.to, explanation: typeof e.explanation === 'string' ? e.explanation : '' });
+        s.states.push({ seq: e.seq, t_us: e.t_us, from: e.from, to: e.to, explanation: typeof e.explanation === 'string' ? e.explanation : '', sources: Array.isArray(e.sources) ? e.sources : [] });
         break;
       case 'record': {
         const kind = recordKind(e);
@@ -545,6 +550,8 @@ export function buildSession(group) {
       t_us: f.t_us,
       cause: f.cause,
       explanation: f.explanation,
+      sources: Array.isArray(f.sources) ? f.sources : [],
+      deviations: Array.isArray(f.deviations) ? f.deviations : [],
       error: isObj(f.error) ? f.error : null,
       state: isObj(f.state) ? f.state : null,
       alert_sent: isObj(f.alert_sent) ? f.alert_sent : null,
