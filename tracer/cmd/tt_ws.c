@@ -831,6 +831,11 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
         s->mount_fixtures.origin = s->fixtures_origin;
         s->mount_fixtures.def = "index.json";
         s->mount_fixtures.origin_protocol = LWSMPRO_FILE;
+        /* lws knows no type for .jsonl and answers 415 without one: the page could not open a
+         * recorded trace from the list or a ?trace= link. */
+        static const struct lws_protocol_vhost_options jsonl_type = {NULL, NULL, ".jsonl",
+                                                                     "application/x-ndjson"};
+        s->mount_fixtures.extra_mimetypes = &jsonl_type;
         s->mount_web.mount_next = &s->mount_fixtures;
     }
 
