@@ -11,7 +11,8 @@
 #include "tt_source.h"
 
 /* Where Mbed TLS 3.6 does something the RFC does not ask for: what the RFC asks, what Mbed TLS
- * does, and the sources of both. Events carry them as "deviations": [{id, rfc, mbedtls, sources}]. */
+ * does, and the sources of both. Events carry them as "deviations": [{id, rfc, mbedtls, sources}].
+ */
 typedef struct tt_deviation {
     const char *id;      /* snake_case, stable: tests and the page key on it */
     const char *rfc;     /* what the RFC asks, one or two sentences */
@@ -31,20 +32,20 @@ extern const tt_deviation tt_deviations[TT_DEV_COUNT];
 
 /* Sentences the tap needs that are not a table row of tt_tables.h, keyed by what was seen. */
 typedef enum {
-    TT_NOTE_CCS_TLS12,       /* a TLS 1.2 ChangeCipherSpec record */
-    TT_NOTE_CCS_TLS13,       /* a TLS 1.3 compatibility ChangeCipherSpec */
-    TT_NOTE_UNDECRYPTED,     /* an encrypted record no key the tracer holds authenticates */
-    TT_NOTE_READ_LATE,       /* a record Mbed TLS never read (it failed writing first) */
-    TT_NOTE_NOT_A_RECORD,    /* bytes that are not a TLS record */
-    TT_NOTE_MASTER_EMS,      /* TLS 1.2 master secret with extended_master_secret */
-    TT_NOTE_MASTER_PLAIN,    /* TLS 1.2 master secret from the two randoms */
-    TT_NOTE_C_HS_TRAFFIC,    /* TLS 1.3 client_handshake_traffic_secret */
-    TT_NOTE_S_HS_TRAFFIC,    /* TLS 1.3 server_handshake_traffic_secret */
-    TT_NOTE_C_AP_TRAFFIC,    /* TLS 1.3 client_application_traffic_secret_0 */
-    TT_NOTE_S_AP_TRAFFIC,    /* TLS 1.3 server_application_traffic_secret_0 */
-    TT_NOTE_OTHER_SECRET,    /* any other secret of the TLS 1.3 key schedule */
-    TT_NOTE_SUMMARY_TLS13,   /* the sources of a TLS 1.3 handshake_done summary */
-    TT_NOTE_SUMMARY_TLS12,   /* the sources of a TLS 1.2 handshake_done summary */
+    TT_NOTE_CCS_TLS12,     /* a TLS 1.2 ChangeCipherSpec record */
+    TT_NOTE_CCS_TLS13,     /* a TLS 1.3 compatibility ChangeCipherSpec */
+    TT_NOTE_UNDECRYPTED,   /* an encrypted record no key the tracer holds authenticates */
+    TT_NOTE_READ_LATE,     /* a record Mbed TLS never read (it failed writing first) */
+    TT_NOTE_NOT_A_RECORD,  /* bytes that are not a TLS record */
+    TT_NOTE_MASTER_EMS,    /* TLS 1.2 master secret with extended_master_secret */
+    TT_NOTE_MASTER_PLAIN,  /* TLS 1.2 master secret from the two randoms */
+    TT_NOTE_C_HS_TRAFFIC,  /* TLS 1.3 client_handshake_traffic_secret */
+    TT_NOTE_S_HS_TRAFFIC,  /* TLS 1.3 server_handshake_traffic_secret */
+    TT_NOTE_C_AP_TRAFFIC,  /* TLS 1.3 client_application_traffic_secret_0 */
+    TT_NOTE_S_AP_TRAFFIC,  /* TLS 1.3 server_application_traffic_secret_0 */
+    TT_NOTE_OTHER_SECRET,  /* any other secret of the TLS 1.3 key schedule */
+    TT_NOTE_SUMMARY_TLS13, /* the sources of a TLS 1.3 handshake_done summary */
+    TT_NOTE_SUMMARY_TLS12, /* the sources of a TLS 1.2 handshake_done summary */
     TT_NOTE_COUNT
 } tt_note_id;
 typedef struct tt_note {
@@ -66,14 +67,14 @@ void tt_json_add_note(cJSON *obj, tt_note_id id);
 
 /* What the handshake_done summary says, as facts. */
 typedef struct tt_summary_facts {
-    uint16_t version;     /* 0x0303 / 0x0304 */
-    uint16_t suite;       /* IANA cipher suite id */
-    uint16_t group;       /* key-exchange group, 0 when none */
-    int server_cv;        /* the server sent a CertificateVerify (TLS 1.3) */
-    int server_ske_signed;/* the server signed a ServerKeyExchange (TLS 1.2) */
-    int cert_requested;   /* a CertificateRequest crossed the wire */
-    int client_cert_sent; /* the client sent a non-empty Certificate */
-    int client_cv_sent;   /* the client sent a CertificateVerify */
+    uint16_t version;      /* 0x0303 / 0x0304 */
+    uint16_t suite;        /* IANA cipher suite id */
+    uint16_t group;        /* key-exchange group, 0 when none */
+    int server_cv;         /* the server sent a CertificateVerify (TLS 1.3) */
+    int server_ske_signed; /* the server signed a ServerKeyExchange (TLS 1.2) */
+    int cert_requested;    /* a CertificateRequest crossed the wire */
+    int client_cert_sent;  /* the client sent a non-empty Certificate */
+    int client_cv_sent;    /* the client sent a CertificateVerify */
 } tt_summary_facts;
 /* Writes the one-sentence summary of a successful handshake into out (what was negotiated, and
  * which messages proved whom) and returns its sources. */
