@@ -7,7 +7,7 @@ import { buildModel } from '../../web/js/model.js';
 import { buildDiagram, wrapText, visibleAt } from '../../web/js/diagram.js';
 import { diagramSvg } from '../../web/js/view/diagram-svg.js';
 import { byTestId, toXml } from '../../web/js/vdom.js';
-import { exampleEvents, session, generatedEvents, SKIP_GENERATED } from './helpers.mjs';
+import { exampleEvents, session, generatedEvents } from './helpers.mjs';
 
 const messages = (d) => d.items.filter((it) => it.kind === 'message').map((it) => `${it.from[0]}:${it.label}:${it.protection}${it.mutualOnly ? '*' : ''}`);
 
@@ -151,7 +151,7 @@ test('visibleAt: arrows written at or before a seq', () => {
   assert.deepEqual(visibleAt(d, 16).map((i) => i.label), ['ClientHello', 'ServerHello']);
 });
 
-test('every generated scenario: arrows, alerts and failures as Mbed TLS 3.6 really behaves', { skip: SKIP_GENERATED }, () => {
+test('every generated scenario: arrows, alerts and failures as Mbed TLS 3.6 really behaves', () => {
   const { sessions } = buildModel(generatedEvents());
   const byId = new Map(sessions.map((s) => [s.id, s]));
   for (const [id, want] of Object.entries(EXPECTED)) {
