@@ -808,8 +808,8 @@ static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *
  * fetch() of /fixtures/NAME.jsonl work, and the security headers' "nosniff" keeps a browser from
  * reading a trace as anything else. */
 static const struct lws_protocol_vhost_options mime_jsonl = {
-    .name = ".jsonl",              /* file name suffix */
-    .value = "application/jsonl",  /* its Content-Type */
+    .name = ".jsonl",             /* file name suffix */
+    .value = "application/jsonl", /* its Content-Type */
 };
 
 tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
