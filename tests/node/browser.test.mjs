@@ -311,7 +311,9 @@ test('a file that is not a trace gets a readable message, not a blank page', asy
   // The page answers with an error notice naming the file and the line that is wrong.
   const name = path.basename(file);
   const shown = await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid="notices"] .notice.error')]
-    .map((p) => p.textContent).find((t) => t.includes(n)), name, { timeout: 10000 });
+    .map((p) => p.textContent).find((t) => t.includes(n)), name, { timeout: 10000 }).catch(async (e) => {
+    throw new Error(`no error notice names ${name}: ${e.message}\nnotices: ${await page.textContent('[data-testid="notices"]')}`);
+  });
   assert.match(await shown.jsonValue(), /line 1\b/);
   assert.deepEqual(await page.$$eval('[data-testid="session-item"]', (s) => s.map((x) => x.getAttribute('data-session'))), before);
   assert.ok(await page.locator('[data-testid="arrow"]').count() > 0, 'the page went blank');
