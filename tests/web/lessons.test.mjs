@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, exampleNames, exampleEvents, session, SKIP_GENERATED, generatedEvents } from './helpers.mjs';
+import { ROOT, exampleNames, exampleEvents, session, generatedEvents } from './helpers.mjs';
 import { parseJsonl, buildModel } from '../../web/js/model.js';
 import { validSources, sourceUrl, SOURCE_RE } from '../../web/js/sources.js';
 import { allWords as explainWords } from '../../web/js/explain.js';
@@ -80,7 +80,7 @@ test('every explanation in the examples and fixtures names its sources', () => {
   assert.ok(devs >= 4, 'the fixtures show Mbed TLS\'s deviations');
 });
 
-test('every explanation of every generated scenario names its sources', { skip: SKIP_GENERATED }, () => {
+test('every explanation of every generated scenario names its sources', () => {
   checkTraceWords(generatedEvents(), 'demo --all');
 });
 

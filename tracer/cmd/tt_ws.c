@@ -804,6 +804,15 @@ static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *
 
 /* ---------- lifecycle ---------- */
 
+/* File types lws does not know. A recorded trace (JSON Lines) has no type of its own in lws 4.1,
+ * which answers 415 for it; application/jsonl (what jsonlines.org asks for) makes the page's
+ * fetch() of /fixtures/NAME.jsonl work, and the security headers' "nosniff" keeps a browser from
+ * reading a trace as anything else. */
+static const struct lws_protocol_vhost_options mime_jsonl = {
+    .name = ".jsonl",             /* file name suffix */
+    .value = "application/jsonl", /* its Content-Type */
+};
+
 tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
 {
     tt_ws *s = calloc(1, sizeof(*s));
@@ -823,6 +832,7 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
     s->mount_web.def = "index.html";           /* what "/" serves */
     s->mount_web.origin_protocol = LWSMPRO_FILE;
     s->mount_web.cache_max_age = 0;            /* a classroom edits nothing, but never stale */
+    s->mount_web.extra_mimetypes = &mime_jsonl; /* types lws does not know */
     if (o->fixtures_dir) {
         /* Recorded traces the page lists from /fixtures/index.json. */
         snprintf(s->fixtures_origin, sizeof(s->fixtures_origin), "%s", o->fixtures_dir);
@@ -831,11 +841,7 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
         s->mount_fixtures.origin = s->fixtures_origin;
         s->mount_fixtures.def = "index.json";
         s->mount_fixtures.origin_protocol = LWSMPRO_FILE;
-        /* lws knows no type for .jsonl and answers 415 without one: the page could not open a
-         * recorded trace from the list or a ?trace= link. */
-        static const struct lws_protocol_vhost_options jsonl_type = {NULL, NULL, ".jsonl",
-                                                                     "application/x-ndjson"};
-        s->mount_fixtures.extra_mimetypes = &jsonl_type;
+        s->mount_fixtures.extra_mimetypes = &mime_jsonl;
         s->mount_web.mount_next = &s->mount_fixtures;
     }
 
