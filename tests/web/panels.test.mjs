@@ -145,7 +145,10 @@ test('every generated session: the chain view shows each certificate checked, th
     if (!chains.length) assert.equal(byTestId(cv, 'chains-empty').length, 1, s.id);
     assert.equal(byTestId(cv, 'chain').length, chains.length, s.id);
     assert.deepEqual(byTestId(cv, 'chain-subject').map(textOf), chains.flatMap((c) => c.items.map((i) => i.subject || '—')), s.id);
-    assert.deepEqual(byTestId(cv, 'chain-verdict').map(textOf), chains.map((c) => `${c.ok === true ? '✓ ' : c.ok === false ? '✕ ' : ''}${c.verdict}`), s.id);
+    // Each verdict in words, then its sources in brackets (issue 10: every sentence names them).
+    const verdicts = byTestId(cv, 'chain-verdict').map(textOf);
+    assert.deepEqual(verdicts.map((v) => v.replace(/ \[[^\]]*\]$/, '')), chains.map((c) => `${c.ok === true ? '✓ ' : c.ok === false ? '✕ ' : ''}${c.verdict}`), s.id);
+    for (const v of verdicts) assert.match(v, /\[(RFC \d+|Mbed TLS)[^\]]*\]$/, `${s.id}: a verdict without its sources: ${v}`);
     const nv = negotiationView(n);
     const chosen = (id) => textOf(byTestId(nv, id)[0]);
     // What the negotiated event says (from Mbed TLS), shown as chosen; or "none" with no choice.
