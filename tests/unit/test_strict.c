@@ -399,6 +399,33 @@ Test(replay, renumbering_replaces_every_seq_key)
     free(rr.out);
 }
 
+/* seq written as 10e-1 is 1, as JSON.parse reads it; renumbered, it must not become 5e-1. */
+Test(replay, renumbering_rewrites_a_seq_written_in_another_form)
+{
+    char text[2048], first[1024];
+    start_line(first, sizeof(first), 1, "f");
+    start_line(text, sizeof(text), 1, "s");
+    char *odd = replace(text, "\"seq\":1,", "\"seq\":10e-1,");
+    char *odd2 = replace(odd, "\"session\":\"s\"", "\"session\":\"t\"");
+    char both[4096];
+    snprintf(both, sizeof(both), "%s%s", odd, odd2);
+    /* (two files: the second's lines are renumbered 2 and 3) */
+    char *second = replace(both, "\"seq\":10e-1,\"t_us\":0,\"session\":\"t\"",
+                           "\"seq\":2.0,\"t_us\":0,\"session\":\"t\"");
+    const char *files[] = {first, second};
+    replayed rr = replay_texts(files, 2, 0);
+    cr_expect_str_eq(rr.report, "end: session f/client has no session_end (started at seq 1)\n"
+                                "end: session s/client has no session_end (started at seq 2)\n"
+                                "end: session t/client has no session_end (started at seq 3)\n");
+    tt_validate_report rep;
+    validate_text(rr.out, rr.len, &rep);
+    cr_expect_eq(rep.invalid, 0, "%s", rr.out);
+    free(rr.out);
+    free(second);
+    free(odd2);
+    free(odd);
+}
+
 /* Renumbering makes a line longer: never past the limit the output is read with. */
 Test(replay, a_line_renumbering_would_make_too_long_is_skipped)
 {

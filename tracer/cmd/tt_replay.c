@@ -228,7 +228,8 @@ static int renumber_text(const char *text, size_t len, uint64_t seq, tt_buf *out
     size_t p = hl;
     while (p < len && text[p] >= '0' && text[p] <= '9')
         p++;
-    if (p == hl)
+    /* Digits alone: "10e-1" (1) or "1.0" are left to the tree. */
+    if (p == hl || p == len || (text[p] != ',' && text[p] != '}'))
         return -1;
     char num[24];
     int n = snprintf(num, sizeof(num), "%llu", (unsigned long long)seq);
