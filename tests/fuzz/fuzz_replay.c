@@ -17,13 +17,8 @@
 
 #include "tt_emit.h"
 #include "tt_replay.h"
+#include "fuzz_check.h"
 #include "tt_trace.h"
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            __builtin_trap();                                                                      \
-    } while (0)
 
 static const size_t max_lines[4] = {16, 256, 4096, (size_t)1 << 20};
 

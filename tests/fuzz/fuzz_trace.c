@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "fuzz_check.h"
 #include "tt_trace.h"
 
 static const size_t max_lines[4] = {16, 256, 4096, (size_t)1 << 20};
@@ -48,12 +49,6 @@ static int slow_close(void *c)
     (void)c;
     return 0;
 }
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            __builtin_trap();                                                                      \
-    } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
