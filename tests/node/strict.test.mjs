@@ -206,3 +206,25 @@ test('replay: what it writes always validates, and it exits 1 when its input did
   assert.equal(as, 0, why);
   assert.match(fs.readFileSync(r.out, 'utf8'), /"session":"basic-tls1\.2~2"/);
 });
+
+// --out writes through a temporary file renamed into place; renamed over /dev/null (as root) it
+// replaced the device with a regular file, which then held everything written "to /dev/null".
+test('--out to a device or a pipe writes into it and leaves it what it was', async () => {
+  const fifo = path.join(tmp, 'pipe');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo (coreutils)');
+  const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let got = '';
+  reader.stdout.on('data', (d) => { got += d; });
+  const read = new Promise((resolve) => reader.on('exit', resolve));
+  const demo = spawnSync(bin, ['demo', '--scenario', 'basic', '--tls', '1.3', '--out', fifo], { encoding: 'utf8' });
+  const stillFifo = fs.statSync(fifo).isFIFO();
+  if (!stillFifo) reader.kill(); // nothing will ever open the pipe for writing
+  assert.ok(stillFifo, 'still a pipe');
+  assert.equal(demo.status, 0, demo.stderr);
+  await read;
+  assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.startsWith('pipe.tmp-')), [], 'no temporary file left');
+  const lines = got.split('\n').filter(Boolean);
+  assert.ok(lines.length > 50 && lines.every((l) => JSON.parse(l).v === 1), `${lines.length} events came through the pipe`);
+  assert.equal(spawnSync(bin, ['demo', '--scenario', 'basic', '--out', '/dev/null']).status, 0);
+  assert.ok(fs.statSync('/dev/null').isCharacterDevice(), '/dev/null is still the device');
+});
