@@ -25,7 +25,7 @@ const $ = (id) => document.getElementById(id);
 const app = {
   store: new EventStore(),
   model: { sessions: [], byKey: new Map() },
-  warnings: [], // what is wrong with the opened file (tracecheck.js)
+  problems: [], // what is wrong with the opened file (tracecheck.js)
   problemSource: '',
   sourceName: 'trace',
   current: null, // session key
@@ -99,7 +99,7 @@ function loadText(text, name, invalidUtf8 = false) {
   const frag = parseFragment(location.hash); // read before rebuilding rewrites it
   app.store.clear();
   app.store.addAll(events);
-  app.warnings = problems;
+  app.problems = problems;
   app.sourceName = name.replace(/\.jsonl?$/i, '');
   app.problemSource = name;
   app.current = null;
@@ -146,7 +146,7 @@ function rebuild() {
   $('welcome').hidden = anything;
   $('playback').hidden = !anything;
   for (const id of ['export-svg', 'export-session', 'export-all']) $(id).disabled = !anything;
-  mount($('warnings'), problemsView(app.warnings, app.problemSource));
+  mount($('warnings'), problemsView(app.problems, app.problemSource));
   if (app.pendingRun) {
     const matches = app.model.sessions.filter((s) => s.id === app.pendingRun.session);
     if (matches.length) {
