@@ -14,7 +14,7 @@ export function problemsView(problems, source) {
     h('summary', { 'data-testid': 'problems-summary' },
       `${source} is not a valid trace: ${plural(problems.length, 'problem', 'problems')}` +
       (left ? `, ${plural(left, 'line', 'lines')} left out` : '')),
-    h('p', { class: 'muted' }, 'The diagram shows what could be read; tlstrace validate reports the same lines of this file.'),
+    h('p', { class: 'muted' }, 'The diagram shows what could be read. The command tlstrace validate checks a file the same way.'),
     h('ul', null, shown.map((p) => h('li', {
       class: p.skipped ? 'problem skipped' : 'problem',
       'data-testid': 'problem',
