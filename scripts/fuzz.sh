@@ -5,8 +5,9 @@
 #
 # usage: scripts/fuzz.sh SECONDS [--merge] [TARGET...]
 #   TARGET   fuzz_wire fuzz_trace fuzz_peer fuzz_ws_cmd fuzz_publish fuzz_replay (default: all)
-#   --merge  afterwards, add the new inputs that reach new code to tests/fuzz/corpus/<name>
-#            (libFuzzer -merge=1: only inputs that add coverage, the smallest that do)
+#   --merge  afterwards, add the new inputs that reach new edges to tests/fuzz/corpus/<name>
+#            (libFuzzer -merge=1 -use_counters=0: the smallest inputs that reach an edge no other
+#            input does; hit counts are not counted, or a corpus grows by a thousand files)
 # env: BUILD (default build/ci), FUZZ_ARGS (more libFuzzer options, e.g. -jobs=2)
 #
 # A target stops at its first crash, sanitizer report, leak or timeout: the input is kept in
@@ -66,8 +67,9 @@ for t in "${targets[@]}"; do
   "$exe" -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$run/" \
     $(options_of "$t") ${FUZZ_ARGS:-} "$run/new" "$corpus" >"$run/log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run/log" | tail -1)
-  # The corpus libFuzzer ended with: "corp: N/SIZE" of its last status line.
-  corp=$(grep -o 'corp: [0-9]*/[0-9A-Za-z]*' "$run/log" | tail -1 | cut -d' ' -f2)
+  # The corpus libFuzzer ended with: "corp: N/SIZE" of its last status line (none when it stopped
+  # while reading the seeds).
+  corp=$(grep -o 'corp: [0-9]*/[0-9A-Za-z]*' "$run/log" | tail -1 | cut -d' ' -f2 || true)
   crashes=$(find "$run" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
   if [ "$status" -ne 0 ] && [ "$crashes" -eq 0 ]; then
     crashes="?"  # stopped without an artifact: see the log
@@ -80,7 +82,7 @@ for t in "${targets[@]}"; do
   if [ "$merge" = 1 ] && [ "$status" -eq 0 ]; then
     before=$(find "$corpus" -type f | wc -l)
     # shellcheck disable=SC2046
-    "$exe" -merge=1 $(options_of "$t") "$corpus" "$run/new" >"$run/merge.log" 2>&1
+    "$exe" -merge=1 -use_counters=0 $(options_of "$t") "$corpus" "$run/new" >"$run/merge.log" 2>&1
     after=$(find "$corpus" -type f | wc -l)
     echo "$t: merged $((after - before)) new inputs into $corpus" >&2
   fi
