@@ -6,7 +6,7 @@ import { buildModel } from '../../web/js/model.js';
 import { buildChains } from '../../web/js/chain.js';
 import { buildNegotiation, versionRank } from '../../web/js/negotiation.js';
 import { detailsView } from '../../web/js/view/details.js';
-import { chainView, failureView, statesView, negotiationView, sessionListView, summaryView, glossaryView, warningsView } from '../../web/js/view/panels.js';
+import { chainView, failureView, statesView, negotiationView, sessionListView, summaryView, glossaryView } from '../../web/js/view/panels.js';
 import { byTestId, textOf, findAll } from '../../web/js/vdom.js';
 import { exampleEvents, session, generatedEvents } from './helpers.mjs';
 
@@ -120,7 +120,7 @@ test('failure view: both sides\' causes, error codes and alerts', () => {
   assert.equal(failureView(session(exampleEvents('basic-tls1.2'), 'basic-tls1.2')), null);
 });
 
-test('session list, summary, glossary and warnings views', () => {
+test('session list, summary and glossary views', () => {
   const events = [...exampleEvents('basic-tls1.2'), ...exampleEvents('untrusted-ca-tls1.3').map((e) => ({ ...e, seq: e.seq + 500 }))];
   const { sessions } = buildModel(events);
   const list = sessionListView(sessions, sessions[1].key);
@@ -131,8 +131,6 @@ test('session list, summary, glossary and warnings views', () => {
   assert.match(textOf(summaryView(sessions[1])), /failed \(client: untrusted_ca/);
   const g = glossaryView();
   assert.ok(findAll(g, (n) => n.tag === 'dt').length >= 15);
-  assert.match(textOf(warningsView([{ source: 'f.jsonl', line: 3, message: 'not JSON' }])), /f\.jsonl:3: not JSON/);
-  assert.equal(warningsView([]), null);
 });
 
 test('every generated session: the chain view shows each certificate checked, the negotiation view what the server chose', () => {

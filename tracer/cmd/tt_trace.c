@@ -157,8 +157,6 @@ static int hex4(const unsigned char *p, size_t n)
     return v;
 }
 
-#define JSON_MAX_DEPTH 256 /* cJSON stops at 1000; events nest about 6 deep */
-
 enum { JC_OK, JC_BINARY, JC_SYNTAX };
 
 static int is_digit(unsigned char c)
@@ -175,8 +173,8 @@ static const char CTRL[] = "a control character";
  * (brackets, commas, colons, literals) is left to cJSON. *open_at is where the text starts to be
  * unfinished (a string never closed, or the end with brackets still open), else SIZE_MAX: a
  * parse error there or later means the line was cut short. */
-static int json_check(const unsigned char *p, size_t n, size_t *at, const char **detail,
-                      size_t *open_at)
+static int json_check(const unsigned char *p, size_t n, int max_depth, size_t *at,
+                      const char **detail, size_t *open_at)
 {
     size_t i = 0;
     int depth = 0;
@@ -242,9 +240,9 @@ static int json_check(const unsigned char *p, size_t n, size_t *at, const char *
         if (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':') {
             i++;
         } else if (c == '{' || c == '[') {
-            if (++depth > JSON_MAX_DEPTH) {
+            if (++depth > max_depth) {
                 *at = i;
-                return *detail = "nested deeper than 256 levels", JC_SYNTAX;
+                return *detail = "nested too deep", JC_SYNTAX;
             }
             i++;
         } else if (c == '}' || c == ']') {
@@ -1412,25 +1410,62 @@ static int blank(const char *p, size_t n)
     return 1;
 }
 
-/* "not text" or "invalid JSON" for a bad byte at offset `at` of the line. */
-static void text_error(tt_trace_reader *r, tt_trace_line *out, int kind, size_t at,
-                       const char *detail)
+/* "not text" or "invalid JSON" for a bad byte at offset `at` of p, into err. */
+static void text_error(char *err, size_t errlen, const unsigned char *p, int kind, size_t at,
+                       const char *detail, int max_depth)
 {
-    const unsigned char *p = (const unsigned char *)out->text;
     size_t col = utf8_chars(p, at) + 1;
     if (kind == JC_BINARY)
-        set_error(r, out, "not text (binary data?): byte 0x%02x at column %zu", p[at], col);
+        snprintf(err, errlen, "not text (binary data?): byte 0x%02x at column %zu", p[at], col);
     else if (detail == CTRL_IN_STRING)
-        set_error(r, out,
-                  "invalid JSON at column %zu: a control character (0x%02x) in a string: "
-                  "write it as \\u%04x",
-                  col, p[at], p[at]);
+        snprintf(err, errlen,
+                 "invalid JSON at column %zu: a control character (0x%02x) in a string: "
+                 "write it as \\u%04x",
+                 col, p[at], p[at]);
     else if (detail == CTRL)
-        set_error(r, out, "invalid JSON at column %zu: a control character (0x%02x)", col, p[at]);
+        snprintf(err, errlen, "invalid JSON at column %zu: a control character (0x%02x)", col,
+                 p[at]);
+    else if (detail && !strcmp(detail, "nested too deep"))
+        snprintf(err, errlen, "invalid JSON at column %zu: nested deeper than %d levels", col,
+                 max_depth);
     else if (detail)
-        set_error(r, out, "invalid JSON at column %zu: %s", col, detail);
+        snprintf(err, errlen, "invalid JSON at column %zu: %s", col, detail);
     else
-        set_error(r, out, "invalid JSON at column %zu", col);
+        snprintf(err, errlen, "invalid JSON at column %zu", col);
+}
+
+cJSON *tt_json_parse_strict(const char *text, size_t n, int max_depth, char *err, size_t errlen)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t at = 0, open_at;
+    const char *detail;
+    if (max_depth <= 0)
+        max_depth = TT_JSON_MAX_DEPTH;
+    int kind = json_check(p, n, max_depth, &at, &detail, &open_at);
+    if (kind != JC_OK) {
+        text_error(err, errlen, p, kind, at, detail, max_depth);
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(text, n, &end, 0);
+    if (!j) {
+        /* cJSON points at the failing byte, or at the last one when it ran out of text. */
+        at = end && end >= text && end < text + n ? (size_t)(end - text) : n;
+        while (at < n && (p[at] == ' ' || p[at] == '\t' || p[at] == '\r'))
+            at++; /* to the token that is wrong */
+        if (at >= open_at)
+            text_error(err, errlen, p, JC_SYNTAX, n, "the line ends before the event does", 0);
+        else
+            text_error(err, errlen, p, JC_SYNTAX, at, NULL, 0);
+        return NULL;
+    }
+    at = (size_t)(end - text);
+    if (!blank(end, n - at)) {
+        cJSON_Delete(j);
+        text_error(err, errlen, p, JC_SYNTAX, at, "text after the event", 0);
+        return NULL;
+    }
+    return j;
 }
 
 /* Envelope from a parsed event (PARSE mode, or ENVELOPE mode's fallback): env->ok when valid,
@@ -1463,37 +1498,13 @@ static void envelope_from_json(tt_trace_reader *r, const cJSON *ev, tt_trace_env
 /* Parses out->text into r->ev. Returns 0, or -1 with out->error set. */
 static int parse_line(tt_trace_reader *r, tt_trace_line *out)
 {
-    const unsigned char *p = (const unsigned char *)out->text;
-    size_t n = out->len, at = 0;
-    const char *detail;
-    if (blank(out->text, n)) {
+    if (blank(out->text, out->len)) {
         set_error(r, out, "empty line (expected one event per line)");
         return -1;
     }
-    size_t open_at;
-    int kind = json_check(p, n, &at, &detail, &open_at);
-    if (kind != JC_OK) {
-        text_error(r, out, kind, at, detail);
-        return -1;
-    }
-    const char *end = NULL;
-    r->ev = cJSON_ParseWithLengthOpts(out->text, n, &end, 0);
+    r->ev = tt_json_parse_strict(out->text, out->len, 0, r->errbuf, sizeof(r->errbuf));
     if (!r->ev) {
-        /* cJSON points at the failing byte, or at the last one when it ran out of text. */
-        at = end && end >= out->text && end < out->text + n ? (size_t)(end - out->text) : n;
-        while (at < n && (p[at] == ' ' || p[at] == '\t' || p[at] == '\r'))
-            at++; /* to the token that is wrong */
-        if (at >= open_at)
-            text_error(r, out, JC_SYNTAX, n, "the line ends before the event does");
-        else
-            text_error(r, out, JC_SYNTAX, at, NULL);
-        return -1;
-    }
-    at = (size_t)(end - out->text);
-    if (!blank(end, n - at)) {
-        cJSON_Delete(r->ev);
-        r->ev = NULL;
-        text_error(r, out, JC_SYNTAX, at, "text after the event");
+        out->error = r->errbuf;
         return -1;
     }
     out->ev = r->ev;
@@ -1533,7 +1544,8 @@ static void process(tt_trace_reader *r, tt_trace_line *out)
     const unsigned char *p = (const unsigned char *)out->text;
     size_t bad = text_scan(p, out->len, out->len);
     if (bad < out->len) {
-        text_error(r, out, JC_BINARY, bad, NULL);
+        text_error(r->errbuf, sizeof(r->errbuf), p, JC_BINARY, bad, NULL, 0);
+        out->error = r->errbuf;
         return;
     }
     if (envelope_fast(r, out->text, out->len, &out->env) == 0)

@@ -1,5 +1,5 @@
 // The other panels as pure vnode builders: session list and summary, failure explanation, state
-// machines, negotiation, certificate chains, basic-vs-mutual comparison, glossary, warnings.
+// machines, negotiation, certificate chains, basic-vs-mutual comparison, glossary. (A file's problems: problems.js.)
 
 import { h } from '../vdom.js';
 import { namedValue } from '../explain.js';
@@ -286,18 +286,6 @@ export function glossaryView() {
       h('dt', { id: `g-${g.id}`, 'data-term': g.id, tabindex: -1 }, g.term),
       h('dd', null, linked(g.text, [g.id]), sourcesView(g.sources)),
     ])),
-  );
-}
-
-// --- warnings ---------------------------------------------------------------------------------------
-
-export function warningsView(warnings) {
-  if (!warnings.length) return null;
-  const shown = warnings.slice(0, 200);
-  return h('details', { class: 'warnings', 'data-testid': 'warnings' },
-    h('summary', null, `${warnings.length} line${warnings.length === 1 ? '' : 's'} skipped or questionable`),
-    h('ul', null, shown.map((w) => h('li', null, typeof w === 'string' ? w : `${w.source}:${w.line}: ${w.message}`))),
-    warnings.length > shown.length ? h('p', null, `… and ${warnings.length - shown.length} more.`) : null,
   );
 }
 
