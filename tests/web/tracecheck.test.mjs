@@ -1,6 +1,6 @@
 // The page reads a trace file as `tlstrace validate` does (web/js/tracecheck.js, jsonschema.js) and
 // says what is wrong with it, line by line: checked against the schema itself, ajv, every trace
-// vector of tests/vectors/traces and, with TLSTRACE_BIN, the C validator on mutated real traces.
+// vector of tests/vectors/traces and (TLSTRACE_BIN, required) the C validator on mutated real traces.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { ROOT, SKIP_GENERATED } from './helpers.mjs';
+import { ROOT } from './helpers.mjs';
+import { tlstraceBin } from '../node/tools.mjs';
 import { checkTrace, schemaProblem, strictJsonProblem } from '../../web/js/tracecheck.js';
 import { compileSchema } from '../../web/js/jsonschema.js';
 import { SCHEMA_V1 } from '../../web/js/schema-v1.js';
@@ -206,7 +207,7 @@ test('problemsView: every problem with its line; left-out lines marked', () => {
 
 // The C validator and the page on the same files: real traces, each mutated in one place (a line
 // removed, repeated, swapped, cut, nested, a field changed or removed). Same verdict on each.
-test('the page and tlstrace validate agree on mutated real traces', { skip: SKIP_GENERATED }, () => {
+test('the page and tlstrace validate agree on mutated real traces', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-tracecheck-'));
   const next = rng(2024);
   const base = fixtureLines('mutual-tls1.2.jsonl');
@@ -233,7 +234,7 @@ test('the page and tlstrace validate agree on mutated real traces', { skip: SKIP
     fs.writeFileSync(f, mutate(base).join('\n') + '\n');
     files.push(f);
   }
-  const out = spawnSync(process.env.TLSTRACE_BIN, ['validate', '--max-problems', '1', ...files], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+  const out = spawnSync(tlstraceBin(), ['validate', '--max-problems', '1', ...files], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
   let valid = 0;
   for (const f of files) {
     const summary = new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ events, (.*)$`, 'm').exec(out);
