@@ -6,7 +6,7 @@
 # usage: scripts/schema-examples.sh [path/to/tlstrace]   (default: build/release/tlstrace)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-tlstrace=${1:-$here/build/release/tlstrace}
+tlstrace=$(realpath "${1:-$here/build/release/tlstrace}")
 mkdir -p "$here/schema/examples"
 [ "${REAL_PEERS_ONLY:-0}" = 1 ] || for run in "mutual 1.3" "basic 1.2" "untrusted-ca 1.3" "no-client-cert 1.2"; do
   set -- $run
@@ -16,15 +16,17 @@ done
 
 # Real peers, on free loopback ports, with a PKI made for the occasion.
 tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 # A connection seen on the network: the demo's TLS 1.3 handshake with a HelloRetryRequest and
 # mutual authentication written as pcapng (the key log inside), read back by tlstrace capture,
-# its chains checked offline against the CA.
-[ "${REAL_PEERS_ONLY:-0}" = 1 ] || {
-  "$tlstrace" demo --scenario hello-retry --mutual --pcap "$tmp/hrr.pcapng" >/dev/null
-  "$tlstrace" capture "$tmp/hrr.pcapng" --ca "$here/fixtures/pki/root-ca.crt" \
+# its chains checked offline against the CA. Run in $tmp, so that the trace's origin names the
+# file (hrr.pcapng), not this machine's temporary directory.
+[ "${REAL_PEERS_ONLY:-0}" = 1 ] || (
+  cd "$tmp"
+  "$tlstrace" demo --scenario hello-retry --mutual --pcap hrr.pcapng >/dev/null
+  "$tlstrace" capture hrr.pcapng --ca "$here/fixtures/pki/root-ca.crt" \
     --out "$here/schema/examples/capture-hello-retry-mutual-tls1.3.jsonl"
-}
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+)
 "$tlstrace" pki "$tmp/pki" --seed "tlstrace schema examples" >/dev/null
 "$tlstrace" serve 127.0.0.1:0 --cert "$tmp/pki/server.crt" --key "$tmp/pki/server.key" \
   --ca "$tmp/pki/root-ca.crt" --request-client-cert \

@@ -5,7 +5,7 @@
  *   selector bits 0-1  the line limit: 16, 256, 4096 or 1 MiB bytes
  *   selector bits 2-3  what is done with each line: 0 split only (RAW), 1 envelope (ENVELOPE,
  *                      with tt_validate_order), 2 parse + tt_validate_event, 3 tt_validate_trace
- *                      (the whole `tlstrace validate` path, report written to /dev/null)
+ *                      (the whole `tlstrace validate` path, report discarded)
  *   selector bit 4     the file is read 1 to 16 bytes at a time (sizes from the input) through a
  *                      stdio cookie, like a slow pipe; else all at once through fmemopen
  *   selector bit 5     RAW and ENVELOPE modes also parse each line on demand (tt_trace_parse)
@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "fuzz_check.h"
 #include "tt_trace.h"
 
 static const size_t max_lines[4] = {16, 256, 4096, (size_t)1 << 20};
@@ -49,12 +50,6 @@ static int slow_close(void *c)
     return 0;
 }
 
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            __builtin_trap();                                                                      \
-    } while (0)
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -63,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     if (!devnull)
-        devnull = fopen("/dev/null", "w");
+        devnull = fuzz_discard_stream();
     uint8_t sel = data[0];
     size_t max_line = max_lines[sel & 3];
     int mode = (sel >> 2) & 3, slow_reads = (sel >> 4) & 1, parse = (sel >> 5) & 1,

@@ -3,7 +3,7 @@
 // `tlstrace capture`) and drawn like any session, both lanes labelled "seen on the network"; the
 // same file in a page served by a plain static server says to run `tlstrace capture`; a file
 // named .pcap that is not a capture is refused with one line. Screenshots: $TT_ARTIFACTS.
-// Needs TLSTRACE_BIN, /usr/bin/chromium and python3 (the static server).
+// Needs TLSTRACE_BIN, Debian's chromium and python3 (the static server).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,21 +13,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { start, waitOutput, freePort, portOpen, stopAll } from './capture-procs.mjs';
+import { needAll, tlstraceBin } from './tools.mjs';
 
-const bin = process.env.TLSTRACE_BIN;
-const browserPath = '/usr/bin/chromium';
-const skip = !bin ? 'TLSTRACE_BIN is not set' : false;
+const bin = tlstraceBin();
+// A missing tool fails these tests, naming it (tests/node/tools.mjs), never skips them.
+const { chromium: browserPath, python3 } = needAll({
+  chromium: 'the browser tests; Debian\'s, driven by playwright-core',
+  python3: 'a plain static server for the page (python3 -m http.server)' });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = process.env.TT_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tt-shots-'));
 let uiUrl, staticUrl, browser, dir, pcap;
 const pageErrors = [];
 
-test('chromium is installed (scripts/setup.sh --test installs it)', { skip }, () => {
-  assert.ok(fs.existsSync(browserPath), 'no /usr/bin/chromium');
-});
-
 before(async () => {
-  if (skip) return;
   fs.mkdirSync(artifacts, { recursive: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-browser-cap-'));
   pcap = path.join(dir, 'mutual-tls13.pcapng');
@@ -36,7 +34,7 @@ before(async () => {
   const ui = start(bin, ['ui', '--listen', '127.0.0.1:0', '--web', path.join(root, 'web'), '--quiet']);
   uiUrl = (await waitOutput(ui, /open (http:\/\/\S+)/, 'tlstrace ui'))[1];
   const port = await freePort();
-  start('python3', ['-m', 'http.server', '-b', '127.0.0.1', String(port), '-d', path.join(root, 'web')]);
+  start(python3, ['-m', 'http.server', '-b', '127.0.0.1', String(port), '-d', path.join(root, 'web')]);
   staticUrl = `http://127.0.0.1:${port}/`;
   await portOpen(port);
   browser = await chromium.launch({
@@ -60,7 +58,7 @@ async function open(url) {
   return page;
 }
 
-test('a .pcapng picked in a page of tlstrace ui is converted there and drawn, seen on the network', { skip }, async () => {
+test('a .pcapng picked in a page of tlstrace ui is converted there and drawn, seen on the network', async () => {
   const page = await open(uiUrl);
   await page.setInputFiles('[data-testid="file-input"]', pcap);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="arrow"]').length > 0, null, { timeout: 20000 });
@@ -82,7 +80,7 @@ test('a .pcapng picked in a page of tlstrace ui is converted there and drawn, se
   assert.deepEqual(pageErrors, []);
 });
 
-test('served by a static server, the page says to run tlstrace capture', { skip }, async () => {
+test('served by a static server, the page says to run tlstrace capture', async () => {
   const page = await open(staticUrl);
   await page.setInputFiles('[data-testid="file-input"]', pcap);
   await page.waitForFunction(() => /tlstrace capture/.test(document.querySelector('[data-testid="notices"]').textContent), null, { timeout: 20000 });
@@ -92,7 +90,7 @@ test('served by a static server, the page says to run tlstrace capture', { skip 
   await page.close();
 });
 
-test('a file named .pcap that is not a capture is refused in one line', { skip }, async () => {
+test('a file named .pcap that is not a capture is refused in one line', async () => {
   const fake = path.join(dir, 'notes.pcap');
   fs.writeFileSync(fake, 'just some text\n');
   const page = await open(uiUrl);

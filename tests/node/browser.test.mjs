@@ -3,7 +3,7 @@
 // the diagram's arrows and their order, the mutual-only marks, the details and hex views, the
 // certificate chain, a failure's alert and explanation, the Content-Security-Policy, and that
 // hostile text from a trace stays text. Screenshots go to $TT_ARTIFACTS (default: a temp dir).
-// Needs TLSTRACE_BIN and /usr/bin/chromium.
+// Needs TLSTRACE_BIN and Debian's chromium on PATH: without either, every test here fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { need, tlstraceBin } from './tools.mjs';
 
-const bin = process.env.TLSTRACE_BIN;
-const browserPath = '/usr/bin/chromium';
-const skip = !bin ? 'TLSTRACE_BIN is not set' : !fs.existsSync(browserPath) ? 'no /usr/bin/chromium' : false;
+const bin = tlstraceBin();
+const browserPath = need('chromium', 'the browser tests; Debian\'s, driven by playwright-core');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = process.env.TT_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tt-shots-'));
 let server, url, browser, page;
@@ -23,7 +23,6 @@ const cspViolations = [];
 const pageErrors = [];
 
 before(async () => {
-  if (skip) return;
   fs.mkdirSync(artifacts, { recursive: true });
   server = spawn(bin, ['ui', '--listen', '127.0.0.1:0', '--web', path.join(root, 'web'),
     '--fixtures', path.join(root, 'fixtures', 'traces'), '--quiet'],
@@ -48,7 +47,7 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (server) server.kill('SIGINT');
-  if (!skip) console.log(`screenshots: ${artifacts}`);
+  console.log(`screenshots: ${artifacts}`);
 });
 
 // Runs a scenario from the page's controls and waits until its diagram is drawn.
@@ -97,7 +96,7 @@ const expected = {
 
 for (const [name, want] of Object.entries(expected)) {
   const [scenario, tls] = name.split(' ');
-  test(`${name}: the diagram draws every message in order, with its sender and protection`, { skip }, async () => {
+  test(`${name}: the diagram draws every message in order, with its sender and protection`, async () => {
     await runFromPage(scenario, tls);
     const as = await arrows();
     assert.deepEqual(msgs(as), want);
@@ -108,10 +107,11 @@ for (const [name, want] of Object.entries(expected)) {
   });
 }
 
-test('details: a message\'s fields and bytes, hovering a field highlights its bytes', { skip }, async () => {
+test('details: a message\'s fields and bytes, hovering a field highlights its bytes', async () => {
   await runFromPage('mutual', '1.3');
   await page.locator('[data-testid="arrow"][data-hs-type="client_hello"]').first().click();
-  await page.click('[data-testid="tab-details"]').catch(() => {});
+  await page.click('[data-testid="tab-details"]');
+  await page.waitForSelector('[data-testid="tab-details"][aria-selected="true"]');
   await page.waitForSelector('[data-testid="details-title"]');
   assert.match(await page.textContent('[data-testid="details-title"]'), /ClientHello/);
   const nFields = await page.locator('[data-testid="field"]').count();
@@ -131,7 +131,7 @@ test('details: a message\'s fields and bytes, hovering a field highlights its by
   await page.screenshot({ path: path.join(artifacts, 'details-client-hello.png'), fullPage: true });
 });
 
-test('the certificate chain: root CA, then the leaf, each verified in words', { skip }, async () => {
+test('the certificate chain: root CA, then the leaf, each verified in words', async () => {
   await page.click('[data-testid="tab-chain"]');
   await page.waitForSelector('[data-testid="chain-item"]');
   const subjects = await page.$$eval('[data-testid="chain-subject"]', (s) => s.map((x) => x.textContent));
@@ -140,7 +140,7 @@ test('the certificate chain: root CA, then the leaf, each verified in words', { 
   await page.screenshot({ path: path.join(artifacts, 'chain.png'), fullPage: true });
 });
 
-test('a failure: untrusted CA, TLS 1.3 — the alert and the explanation beside the failing step', { skip }, async () => {
+test('a failure: untrusted CA, TLS 1.3 — the alert and the explanation beside the failing step', async () => {
   await runFromPage('untrusted-ca', '1.3');
   const as = await arrows();
   const alert = as.find((a) => a.kind === 'alert' && a.from === 'client');
@@ -164,7 +164,7 @@ function runBin(args, onStderr) {
   });
 }
 
-test('real peers: serve and connect publish live, each connection is a session on the page', { skip }, async () => {
+test('real peers: serve and connect publish live, each connection is a session on the page', async () => {
   const pki = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-pki-'));
   assert.equal(spawnSync(bin, ['pki', pki]).status, 0);
   const ui = new URL(url).host;
@@ -204,7 +204,7 @@ test('real peers: serve and connect publish live, each connection is a session o
   fs.rmSync(pki, { recursive: true, force: true });
 });
 
-test('while live events stream in, a held click still selects its session, and new sessions go last', { skip }, async () => {
+test('while live events stream in, a held click still selects its session, and new sessions go last', async () => {
   // A class's connections redraw the page every 80 ms; a person's click lasts ~100 ms. The press
   // and the release must land on the same element however many redraws happen in between.
   const ui = new URL(url).host;
@@ -251,13 +251,49 @@ test('while live events stream in, a held click still selects its session, and n
   assert.ok(now.slice(old.length).every((k) => /@p\d+$/.test(k)), now.slice(old.length).join(' | '));
 });
 
-test('served by tlstrace ui, the page lists the recorded fixtures', { skip }, async () => {
-  const options = await page.$$eval('[data-testid="fixture-select"] option', (os) => os.map((o) => o.textContent));
-  const want = fs.readdirSync(path.join(root, 'fixtures', 'traces')).filter((f) => f.endsWith('.jsonl')).length;
-  assert.ok(options.filter((o) => /TLS 1\.[23]/.test(o)).length >= want, options.join(' | '));
+// The messages of a recorded trace as the diagram must draw them: each message once, from the
+// sender's "sent" event, in the order they were written (read from the file, not from the page).
+function sentMessages(file) {
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    .filter((e) => e.type === 'message' && e.dir === 'sent').sort((a, b) => a.seq - b.seq)
+    .map((e) => `${e.from}:${e.hs_type}:${e.protection}`);
+}
+
+test('the Recorded list: each trace chosen from it comes from tlstrace ui and draws its handshake', async () => {
+  const index = JSON.parse(fs.readFileSync(path.join(root, 'fixtures', 'traces', 'index.json'), 'utf8')).fixtures;
+  const options = await page.$$eval('[data-testid="fixture-select"] option', (os) => os.filter((o) => o.value)
+    .map((o) => ({ value: o.value, title: o.textContent })));
+  assert.deepEqual(options, index.map((f) => ({ value: f.file, title: f.title })));
+  const fetched = [];
+  const onResponse = (r) => { if (new URL(r.url()).pathname.startsWith('/fixtures/')) fetched.push(`${r.status()} ${new URL(r.url()).pathname}`); };
+  page.on('response', onResponse);
+  try {
+    for (const { file } of index) {
+      const id = file.replace(/\.jsonl$/, '');
+      await page.selectOption('[data-testid="fixture-select"]', file);
+      // Opening a trace replaces what the page shows: its one session is listed, current, ended,
+      // and its diagram drawn.
+      await page.waitForFunction((want) => {
+        const items = [...document.querySelectorAll('[data-testid="session-item"]')];
+        return items.length === 1 && items[0].getAttribute('data-session') === want && items[0].matches('.current[data-ended="true"]')
+          && document.querySelectorAll('[data-testid="arrow"]').length > 0;
+      }, id, { timeout: 10000 }).catch(async (e) => {
+        const notices = await page.textContent('[data-testid="notices"]');
+        throw new Error(`${file}: ${e.message}\nnotices: ${notices}`);
+      });
+      assert.deepEqual(msgs(await arrows()), sentMessages(path.join(root, 'fixtures', 'traces', file)), file);
+      assert.equal(new URL(page.url()).searchParams.get('trace'), `/fixtures/${file}`);
+      assert.equal(await page.locator('[data-testid="notices"] .notice.error').count(), 0,
+        await page.textContent('[data-testid="notices"]'));
+    }
+  } finally {
+    page.off('response', onResponse);
+  }
+  assert.deepEqual(fetched, index.map((f) => `200 /fixtures/${f.file}`));
+  await page.screenshot({ path: path.join(artifacts, 'recorded-last.png'), fullPage: true });
 });
 
-test('a recorded fixture opened with the file picker draws what the live run drew', { skip }, async () => {
+test('a recorded fixture opened with the file picker draws what the live run drew', async () => {
   await page.setInputFiles('[data-testid="file-input"]', path.join(root, 'fixtures', 'traces', 'mutual-tls1.3.jsonl'));
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="session-item"]')]
     .some((s) => s.getAttribute('data-session') === 'mutual-tls1.3'), null, { timeout: 10000 });
@@ -267,21 +303,25 @@ test('a recorded fixture opened with the file picker draws what the live run dre
   await page.screenshot({ path: path.join(artifacts, 'fixture-mutual-tls1.3.png'), fullPage: true });
 });
 
-test('a file that is not a trace gets a readable message, not a blank page', { skip }, async () => {
+test('a file that is not a trace gets a readable message, not a blank page', async () => {
   const file = path.join(os.tmpdir(), `tt-not-a-trace-${process.pid}.jsonl`);
   fs.writeFileSync(file, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0xff, 10, 0x7b, 0x22, 10]));
-  const before = await page.locator('[data-testid="session-item"]').count();
+  const before = await page.$$eval('[data-testid="session-item"]', (s) => s.map((x) => x.getAttribute('data-session')));
   await page.setInputFiles('[data-testid="file-input"]', file);
-  await page.waitForTimeout(500);
-  const text = await page.textContent('body');
-  assert.match(text, new RegExp(`${path.basename(file).replace(/[.]/g, '\\.')}.*(line|not)`, 's'));
-  assert.equal(await page.locator('[data-testid="session-item"]').count(), before);
+  // The page answers with an error notice naming the file and the line that is wrong.
+  const name = path.basename(file);
+  const shown = await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid="notices"] .notice.error')]
+    .map((p) => p.textContent).find((t) => t.includes(n)), name, { timeout: 10000 }).catch(async (e) => {
+    throw new Error(`no error notice names ${name}: ${e.message}\nnotices: ${await page.textContent('[data-testid="notices"]')}`);
+  });
+  assert.match(await shown.jsonValue(), /line 1\b/);
+  assert.deepEqual(await page.$$eval('[data-testid="session-item"]', (s) => s.map((x) => x.getAttribute('data-session'))), before);
   assert.ok(await page.locator('[data-testid="arrow"]').count() > 0, 'the page went blank');
   await page.screenshot({ path: path.join(artifacts, 'not-a-trace.png'), fullPage: true });
   fs.unlinkSync(file);
 });
 
-test('hostile text in an opened trace stays text, and nothing broke the page\'s CSP', { skip }, async () => {
+test('hostile text in an opened trace stays text, and nothing broke the page\'s CSP', async () => {
   const r = spawnSync(bin, ['demo', '--scenario', 'basic'], { encoding: 'utf8' });
   const evil = '<img src=x onerror="window.__pwned=1">';
   const lines = r.stdout.split('\n').filter(Boolean).map((l) => {
@@ -298,9 +338,11 @@ test('hostile text in an opened trace stays text, and nothing broke the page\'s 
     .some((s) => (s.getAttribute('data-session') || '').includes('<img')), null, { timeout: 10000 });
   await page.locator('[data-testid="session-item"]').last().click();
   await page.click('[data-testid="tab-chain"]');
-  await page.waitForTimeout(300);
-  const shown = (await page.$$eval('[data-testid="chain-subject"]', (x) => x.map((e) => e.textContent))).join(' ');
-  assert.ok(shown.includes(evil), `the subject is not shown as text: ${shown}`);
+  await page.waitForFunction((e) => [...document.querySelectorAll('[data-testid="chain-subject"]')]
+    .some((x) => x.textContent.includes(e)), evil, { timeout: 10000 }).catch(async (e) => {
+    const shown = (await page.$$eval('[data-testid="chain-subject"]', (x) => x.map((el) => el.textContent))).join(' | ');
+    throw new Error(`the subject is not shown as text: ${shown} (${e.message})`);
+  });
   await page.screenshot({ path: path.join(artifacts, 'hostile-trace.png'), fullPage: true });
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator('img[src="x"]').count(), 0);

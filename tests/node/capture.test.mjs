@@ -15,7 +15,7 @@
 // 5. Bad input: not a capture, a missing file, a damaged file, usage errors.
 //
 // Every peer listens on a free loopback port. Capturing needs root (or CAP_NET_RAW): CI runs as
-// root; without it these tests fail, loudly, instead of skipping. Needs TLSTRACE_BIN.
+// root; without it these tests fail, loudly. Needs TLSTRACE_BIN and the peers and tools named below.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -24,31 +24,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { LINKTYPE, readPcap, writePcap, wrap, ipOfEthernet } from './pcap-util.mjs';
 import { start, waitOutput, finished, run, freePort, portOpen, stopAll } from './capture-procs.mjs';
+import { needAll, tlstraceBin } from './tools.mjs';
 
-const bin = process.env.TLSTRACE_BIN;
-const skip = bin ? false : 'TLSTRACE_BIN is not set';
-
-function which(name) {
-  for (const d of [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin']) {
-    const f = path.join(d || '.', name);
-    try {
-      fs.accessSync(f, fs.constants.X_OK);
-      return f;
-    } catch { /* next */ }
-  }
-  return null;
-}
+const bin = tlstraceBin();
+// A missing peer or tool fails the suite here, naming it, instead of skipping the tests that need
+// it: scripts/setup.sh --test installs them all.
+const N = needAll({
+  openssl: 's_server, the TLS server of the captures', curl: 'a TLS and HTTP client',
+  tshark: 'captures on loopback and the dissector tlstrace is compared with',
+  'gnutls-cli': 'a TLS client that is not OpenSSL', mosquitto: 'an MQTT broker over TLS',
+  mosquitto_pub: 'an MQTT client over TLS', setpriv: 'runs tlstrace capture without the right to capture' });
 const T = {
-  openssl: which('openssl'), curl: which('curl'), tshark: which('tshark'), editcap: which('editcap'),
-  gnutls: which('gnutls-cli'), mosquitto: which('mosquitto'), mosquittoPub: which('mosquitto_pub'),
-  setpriv: which('setpriv'),
+  openssl: N.openssl, curl: N.curl, tshark: N.tshark, gnutls: N['gnutls-cli'], mosquitto: N.mosquitto,
+  mosquittoPub: N.mosquitto_pub, setpriv: N.setpriv,
 };
 
-test('the tools are installed (scripts/setup.sh --test installs them)', { skip }, () => {
-  for (const [name, f] of Object.entries(T)) assert.ok(f, `${name} is not installed`);
-});
-
-test('the tests can capture on loopback (they run as root in CI)', { skip }, () => {
+test('the tests can capture on loopback (they run as root in CI)', () => {
   assert.equal(process.getuid(), 0, 'capturing on lo needs root (or CAP_NET_RAW): run the suite as root, as CI does');
 });
 
@@ -184,7 +175,6 @@ function mosquittoConf(port, requireCert) {
 // The client's port of the newest connection to `port`, from ss (the tests run clients one at
 // a time, so this names the connection each client made).
 before(async () => {
-  if (skip) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-capture-'));
   let r = spawnSync(bin, ['pki', path.join(dir, 'pki'), '--seed', 'tlstrace capture test'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -307,7 +297,7 @@ function matched(i, keyed) {
   return { t: theirs.get(port), m: mine.get(port) };
 }
 
-test('tlstrace capture reads the whole capture: one session per TLS connection, the HTTP one skipped', { skip }, () => {
+test('tlstrace capture reads the whole capture: one session per TLS connection, the HTTP one skipped', () => {
   assert.equal(withKeys.status, 1, `a handshake failed in it (curl rejecting the CA): ${withKeys.stderr}`);
   const starts = withKeys.events.filter((e) => e.type === 'session_start');
   assert.equal(starts.length, 2 * conns.length, 'two session_start (client, server) per TLS connection');
@@ -321,7 +311,7 @@ test('tlstrace capture reads the whole capture: one session per TLS connection, 
 
 for (let i = 0; i < 13; i++) {
   for (const keyed of [true, false]) {
-    test(`agrees with tshark: connection ${i + 1} ${keyed ? 'with' : 'without'} the key log`, { skip }, () => {
+    test(`agrees with tshark: connection ${i + 1} ${keyed ? 'with' : 'without'} the key log`, () => {
       const c = conns[i];
       const withKey = keyed && c.keyed;
       const { t, m } = matched(i, keyed);
@@ -373,7 +363,7 @@ for (let i = 0; i < 13; i++) {
   }
 }
 
-test('TLS 1.2 application data: tlstrace decrypts what tshark follows, byte for byte in size', { skip }, async () => {
+test('TLS 1.2 application data: tlstrace decrypts what tshark follows, byte for byte in size', async () => {
   for (const i of [0, 1, 4, 5].filter((k) => conns[k].tls === '1.2')) {
     const { t, m } = matched(i, true);
     const r = await run(T.tshark, ['-r', capFile, '-o', `tls.keylog_file:${keylog}`, '-q', '-z', `follow,tls,raw,${t.stream}`]);
@@ -394,7 +384,7 @@ test('TLS 1.2 application data: tlstrace decrypts what tshark follows, byte for 
 
 // ---- link layers -------------------------------------------------------------------------------
 
-test('every link layer tlstrace decodes gives the same sessions; another one is named and refused', { skip }, async () => {
+test('every link layer tlstrace decodes gives the same sessions; another one is named and refused', async () => {
   const classic = f('peers.pcap');
   let r = await run(T.tshark, ['-r', capFile, '-F', 'pcap', '-w', classic]);
   assert.equal(r.status, 0, r.stderr);
@@ -436,7 +426,7 @@ test('every link layer tlstrace decodes gives the same sessions; another one is 
 
 // ---- live --------------------------------------------------------------------------------------
 
-test('tlstrace capture -i lo follows a connection live, reading a key log as it grows', { skip }, async () => {
+test('tlstrace capture -i lo follows a connection live, reading a key log as it grows', async () => {
   const port = await freePort();
   const srv = start(T.openssl, ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', pki('server.crt'),
     '-key', pki('server.key'), '-www', '-quiet', '-tls1_3']);
@@ -462,7 +452,7 @@ test('tlstrace capture -i lo follows a connection live, reading a key log as it 
   assert.ok(evs.filter((e) => e.type === 'handshake_done').length === 2);
 });
 
-test('without the right to capture: one line saying so, exit 2, nothing written', { skip }, async () => {
+test('without the right to capture: one line saying so, exit 2, nothing written', async () => {
   const r = await run(T.setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all',
     bin, 'capture', '-i', 'lo']);
   assert.equal(r.status, 2, r.stderr);
@@ -473,7 +463,7 @@ test('without the right to capture: one line saying so, exit 2, nothing written'
 
 // ---- --pcap round trip -------------------------------------------------------------------------
 
-test('--pcap: every demo scenario read back by tlstrace capture and by tshark, decrypted from the file alone', { skip }, async () => {
+test('--pcap: every demo scenario read back by tlstrace capture and by tshark, decrypted from the file alone', async () => {
   const pcap = f('demo-all.pcapng'), trace = f('demo-all.jsonl');
   let r = await run(bin, ['demo', '--all', '--pcap', pcap, '--out', trace]);
   assert.equal(r.status, 1, r.stderr);
@@ -514,7 +504,7 @@ test('--pcap: every demo scenario read back by tlstrace capture and by tshark, d
 
 // ---- bad input ---------------------------------------------------------------------------------
 
-test('bad input: one line saying what and where, exit 2; a damaged file keeps what came before', { skip }, async () => {
+test('bad input: one line saying what and where, exit 2; a damaged file keeps what came before', async () => {
   const text = f('notes.txt');
   fs.writeFileSync(text, 'not a capture\n');
   const cases = [

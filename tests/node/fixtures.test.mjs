@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tlstraceBin } from './tools.mjs';
 
-const bin = process.env.TLSTRACE_BIN;
-const skip = bin ? false : 'TLSTRACE_BIN is not set';
+const bin = tlstraceBin();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const committed = path.join(root, 'fixtures', 'traces');
 
@@ -39,7 +39,7 @@ function normalise12(e) {
   return e;
 }
 
-test('scripts/fixtures.sh reproduces fixtures/traces', { skip }, () => {
+test('scripts/fixtures.sh reproduces fixtures/traces', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-fixtures-'));
   const r = spawnSync('bash', [path.join(root, 'scripts', 'fixtures.sh'), bin, out], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);

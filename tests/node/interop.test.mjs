@@ -14,41 +14,21 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { needAll, tlstraceBin } from './tools.mjs';
 
-const bin = process.env.TLSTRACE_BIN;
+const bin = tlstraceBin();
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-// An executable on PATH (or in the sbin directories, where Debian puts mosquitto), or null.
-function which(name) {
-  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/local/sbin', '/sbin'];
-  for (const d of dirs) {
-    const f = path.join(d || '.', name);
-    try {
-      fs.accessSync(f, fs.constants.X_OK);
-      return f;
-    } catch { /* next */ }
-  }
-  return null;
-}
-const OPENSSL = which('openssl');
-const CURL = which('curl');
-const MOSQUITTO = which('mosquitto');
-const skip = bin ? false : 'TLSTRACE_BIN is not set';
 // A missing peer fails the suite instead of skipping its tests: scripts/setup.sh --test installs
 // them all, and a test that silently skips is a test that cannot fail.
-
-test('the real peers are installed (scripts/setup.sh --test installs them)', { skip }, () => {
-  assert.ok(OPENSSL, 'openssl is not installed');
-  assert.ok(CURL, 'curl is not installed');
-  assert.ok(MOSQUITTO, 'mosquitto is not installed');
-});
+const { openssl: OPENSSL, curl: CURL, mosquitto: MOSQUITTO } = needAll({
+  openssl: 's_server and s_client, the reference peers', curl: 'a real client of serve',
+  mosquitto: 'an MQTT broker over TLS' });
 
 let dir, pki, tracesDir;
 const traces = []; // every trace file written, validated by the last test
 const procs = new Set(); // every process still running, killed in after()
 
 before(() => {
-  if (skip) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-interop-'));
   tracesDir = path.join(dir, 'traces');
   fs.mkdirSync(tracesDir);
@@ -265,7 +245,7 @@ async function startServe(args) {
 // ---- 1. handshakes against openssl s_server ----------------------------------------------------
 
 test('connect against openssl s_server: TLS 1.2 and 1.3, basic and mutual, the same messages as openssl saw',
-  { skip, timeout: 120000 }, async () => {
+  { timeout: 120000 }, async () => {
     const cases = [];
     for (const tls of ['1.2', '1.3']) for (const mutual of [false, true]) cases.push({ tls, mutual });
     await Promise.all(cases.map(async ({ tls, mutual }) => {
@@ -306,7 +286,7 @@ test('connect against openssl s_server: TLS 1.2 and 1.3, basic and mutual, the s
 // ---- 2. failures against openssl s_server --------------------------------------------------------
 
 test('connect against openssl s_server: untrusted CA, expired, wrong host, no client certificate',
-  { skip, timeout: 120000 }, async () => {
+  { timeout: 120000 }, async () => {
     const cases = [];
     for (const tls of ['1.2', '1.3']) {
       cases.push({ name: `untrusted-ca-tls${tls}`, tls, cert: 'other-server', cause: 'untrusted_ca', sent: 'unknown_ca' });
@@ -370,7 +350,7 @@ const connack = (evs) => evs.filter((e) => e.type === 'record' && e.dir === 'rec
   (e.inner_content_type?.name ?? e.content_type.name) === 'application_data' && e.plaintext_length === 4);
 
 test('connect to mosquitto over TLS: MQTT CONNECT, basic and with a client certificate',
-  { skip, timeout: 120000 }, async (t) => {
+  { timeout: 120000 }, async (t) => {
     const [open, mutual] = [await freePort(), await freePort()];
     const tlsFiles = [`cafile ${pki('root-ca.crt')}`, `certfile ${pki('server.crt')}`, `keyfile ${pki('server.key')}`];
     const conf = path.join(dir, 'mosquitto.conf');
@@ -458,7 +438,7 @@ test('connect to mosquitto over TLS: MQTT CONNECT, basic and with a client certi
 // ---- 4. curl and openssl s_client against tlstrace serve -----------------------------------------
 
 test('serve: curl, s_client with and without a certificate, and a plaintext client, all at once',
-  { skip, timeout: 120000 }, async () => {
+  { timeout: 120000 }, async () => {
     const serve = await startServe(['--ca', pki('root-ca.crt'), '--request-client-cert', '--connections', '7', '--timeout', '20']);
     const clients = [
       { name: 'curl-tls1.3', tls: '1.3', mode: 'basic', curl: ['--tlsv1.3'] },
@@ -523,7 +503,7 @@ test('serve: curl, s_client with and without a certificate, and a plaintext clie
   });
 
 test('serve --require-client-cert: s_client without a certificate is refused, one with a certificate is not',
-  { skip, timeout: 120000 }, async () => {
+  { timeout: 120000 }, async () => {
     const serve = await startServe(['--ca', pki('root-ca.crt'), '--require-client-cert', '--connections', '3', '--timeout', '20']);
     const clients = [
       { name: 'cert-tls1.3', p: sClient(serve.port, ['-tls1_3', '-cert', pki('client.crt'), '-key', pki('client.key')]) },
@@ -613,7 +593,7 @@ function checkKeylogRows(rows, evs, traceText, what) {
 const mode600 = (f) => assert.equal((fs.statSync(f).mode & 0o777).toString(8), '600', `${f} mode`);
 
 test('key log: connect --keylog and serve --keylog write what OpenSSL writes for the same connection',
-  { skip, timeout: 120000 }, async () => {
+  { timeout: 120000 }, async () => {
     // connect against s_server -keylogfile, in TLS 1.3 (with a SHA-384 suite: 48-byte secrets)
     // and TLS 1.2.
     const connects = [
@@ -678,7 +658,7 @@ async function listen(server) {
   };
 }
 
-test('connect: network faults before and around TLS', { skip, timeout: 120000 }, async () => {
+test('connect: network faults before and around TLS', { timeout: 120000 }, async () => {
   const silent = await listen(net.createServer(() => {})); // accepts and never answers
   const web = await listen(http.createServer((req, res) => res.end('plain http\n'))); // answers the ClientHello with HTTP 400
   const closer = await listen(net.createServer((s) => s.once('data', () => s.end()))); // closes after the first data
@@ -715,7 +695,7 @@ test('connect: network faults before and around TLS', { skip, timeout: 120000 },
 
 // ---- every trace, both validators -------------------------------------------------------------
 
-test('every trace written above validates (tlstrace validate, and the schema with ajv)', { skip, timeout: 60000 }, async () => {
+test('every trace written above validates (tlstrace validate, and the schema with ajv)', { timeout: 60000 }, async () => {
   assert.ok(traces.length >= 25, `only ${traces.length} traces were written`);
   const [c, js] = await Promise.all([
     run(bin, ['validate', ...traces], 'tlstrace validate'),

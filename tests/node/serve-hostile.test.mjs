@@ -11,9 +11,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { needAll, tlstraceBin } from './tools.mjs';
 
-const bin = process.env.TLSTRACE_BIN;
-const skip = !bin ? 'TLSTRACE_BIN is not set' : false; // curl missing fails (setup.sh installs it)
+const bin = tlstraceBin();
+const { curl: CURL, openssl: OPENSSL, python3: PYTHON } = needAll({
+  curl: 'a real client served next to the hostile ones', openssl: 'an idle real client',
+  python3: 'a TLS client that never reads' });
 
 // Opens a connection, runs `act(socket)`, resolves when the server closes it (or after 10 s).
 function client(port, act) {
@@ -28,6 +31,21 @@ function client(port, act) {
     s.setTimeout(10000, () => { s.destroy(); end('client timeout'); });
     s.on('connect', () => act(s));
   });
+}
+
+// The kernel's view of the loopback TCP connection from localPort to remotePort (/proc/net/tcp):
+// bytes sent and not yet acknowledged (tx), received and not yet read by the program (rx); null
+// when there is no such connection.
+function tcpQueues(localPort, remotePort) {
+  for (const line of fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5) continue;
+    const lp = parseInt(f[1].split(':')[1], 16), rp = parseInt(f[2].split(':')[1], 16);
+    if (lp !== localPort || rp !== remotePort) continue;
+    const [tx, rx] = f[4].split(':').map((h) => parseInt(h, 16));
+    return { tx, rx };
+  }
+  return null;
 }
 
 // A PKI in a fresh directory and `tlstrace serve` on a free port with its trace in dir/trace.jsonl.
@@ -48,7 +66,7 @@ async function startServe(prefix, extra) {
   return { dir, f, out, serve, port, exited, stderr: () => stderr };
 }
 
-test('serve survives hostile clients and keeps serving real ones', { skip, timeout: 120000 }, async () => {
+test('serve survives hostile clients and keeps serving real ones', { timeout: 120000 }, async () => {
   const { dir, f, out, serve, port, exited, stderr } = await startServe('tt-hostile-', ['--timeout', '1', '--max-clients', '16']);
 
   const hostile = [];
@@ -60,14 +78,20 @@ test('serve survives hostile clients and keeps serving real ones', { skip, timeo
   hostile.push(['silent', () => {}]);
   hostile.push(['hang-up', (s) => s.destroy()]);
   hostile.push(['plain http', (s) => s.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n')]);
+  // A ClientHello record of 69 bytes, one byte every 100 ms: 6.9 s in all, each byte well within
+  // any per-read timeout, so only a deadline on the whole handshake (--timeout 1) can cut it.
+  const TRICKLE_MS = 100;
+  const trickleHello = Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0x00, 0x00, 0x3c, 0x03, 0x03]),
+    Buffer.alloc(58)]);
+  let trickled = 0;
   hostile.push(['trickle', (s) => {
-    const hello = Buffer.from([0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0x00, 0x00, 0x3c, 0x03, 0x03]);
-    let i = 0;
-    s.trickle = setInterval(() => { if (i < hello.length && !s.destroyed) s.write(hello.subarray(i, ++i)); }, 150);
+    s.trickle = setInterval(() => {
+      if (trickled < trickleHello.length && !s.destroyed) s.write(trickleHello.subarray(trickled, ++trickled));
+    }, TRICKLE_MS);
   }]);
 
   const curl = () => new Promise((resolve) => {
-    const p = spawn('curl', ['-sS', '--max-time', '20', '--cacert', f('root-ca.crt'), `https://localhost:${port}/`]);
+    const p = spawn(CURL, ['-sS', '--max-time', '20', '--cacert', f('root-ca.crt'), `https://localhost:${port}/`]);
     let body = '';
     p.stdout.on('data', (d) => { body += d; });
     p.on('exit', (code) => resolve({ code, body }));
@@ -80,7 +104,10 @@ test('serve survives hostile clients and keeps serving real ones', { skip, timeo
   }
   const trickle = results[hostile.findIndex(([n]) => n === 'trickle')];
   assert.equal(trickle.how, 'closed', 'the server hung up on the trickle');
-  assert.ok(trickle.ms < 8000, `a trickle held its slot ${trickle.ms} ms (timeout 1 s for the whole handshake)`);
+  // Cut by the deadline, long before the trickle's end (a per-read timeout would have let all of
+  // it through, 6.9 s, and then waited for more).
+  assert.ok(trickled < trickleHello.length, `the whole trickle got through (${trickled} bytes in ${trickle.ms} ms)`);
+  assert.ok(trickle.ms < 3500, `a trickle held its slot ${trickle.ms} ms (timeout 1 s for the whole handshake)`);
 
   serve.kill('SIGINT');
   const code = await exited;
@@ -111,10 +138,10 @@ test('serve survives hostile clients and keeps serving real ones', { skip, timeo
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('Ctrl-C ends idle connections cleanly at once, not after their timeout', { skip, timeout: 60000 }, async () => {
+test('Ctrl-C ends idle connections cleanly at once, not after their timeout', { timeout: 60000 }, async () => {
   const { dir, f, out, serve, port, exited, stderr } = await startServe('tt-stop-', ['--timeout', '30']);
   // A class's idle client: connected, handshake done, typing nothing (stdin stays open).
-  const idle = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', f('root-ca.crt'), '-verify_return_error'],
+  const idle = spawn(OPENSSL, ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', f('root-ca.crt'), '-verify_return_error'],
     { stdio: ['pipe', 'pipe', 'pipe'] });
   await new Promise((resolve) => {
     let o = '';
@@ -133,8 +160,9 @@ test('Ctrl-C ends idle connections cleanly at once, not after their timeout', { 
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a client that never reads what serve echoes cannot hold its worker, nor keep Ctrl-C waiting', { skip, timeout: 60000 }, async () => {
+test('a client that never reads what serve echoes cannot hold its worker, nor keep Ctrl-C waiting', { timeout: 60000 }, async (t) => {
   const { dir, f, out, serve, port, exited, stderr } = await startServe('tt-noread-', ['--timeout', '30']);
+  t.after(() => serve.kill('SIGKILL')); // whatever fails below, nothing is left running
   // A client that shrinks its receive buffer (as anyone may), sends 2.2 MB and never reads:
   // serve's echo fills the connection and its send waits for room that never comes.
   const py = [
@@ -144,13 +172,33 @@ test('a client that never reads what serve echoes cannot hold its worker, nor ke
     's.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 536)',
     's.connect(("127.0.0.1", int(sys.argv[1])))',
     'c = ssl.create_default_context(cafile=sys.argv[2]).wrap_socket(s, server_hostname="localhost")',
-    'print("handshake", flush=True)',
+    'print("handshake", c.getsockname()[1], flush=True)',
     'c.sendall(b"a" * 2200000)',
     'time.sleep(60)',
   ].join('\n');
-  const c = spawn('python3', ['-c', py, String(port), f('root-ca.crt')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve) => c.stdout.on('data', (d) => { if (/handshake/.test(d)) resolve(); }));
-  await new Promise((r) => setTimeout(r, 3000)); // serve is now stuck writing to it
+  const c = spawn(PYTHON, ['-c', py, String(port), f('root-ca.crt')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => c.kill('SIGKILL'));
+  let said = '';
+  const clientPort = await new Promise((resolve, reject) => {
+    c.stdout.on('data', (d) => {
+      said += d;
+      const m = /handshake (\d+)\n/.exec(said);
+      if (m) resolve(Number(m[1]));
+    });
+    c.on('exit', (code) => reject(new Error(`the client exited (${code}) before its handshake: ${said}`)));
+  });
+  // serve is stuck writing to it when its side of the connection holds echo bytes the client never
+  // acknowledges and client bytes serve does not read (it is waiting for room to write), and
+  // nothing moves: the same queues in 5 looks 100 ms apart.
+  let last = '', same = 0, looks = 0;
+  for (; same < 5; looks++) {
+    assert.ok(looks < 300, `serve never got stuck writing (its queues: ${last})`);
+    await new Promise((r) => setTimeout(r, 100));
+    const q = tcpQueues(port, clientPort);
+    const now = q ? `tx ${q.tx} rx ${q.rx}` : 'no connection';
+    same = q && q.tx > 0 && q.rx > 0 && now === last ? same + 1 : 0;
+    last = now;
+  }
   const t0 = Date.now();
   serve.kill('SIGINT');
   const stopped = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 15000))]);
@@ -165,7 +213,7 @@ test('a client that never reads what serve echoes cannot hold its worker, nor ke
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a stream of warning alerts cannot stretch the handshake past --timeout', { skip, timeout: 60000 }, async () => {
+test('a stream of warning alerts cannot stretch the handshake past --timeout', { timeout: 60000 }, async () => {
   // Mbed TLS skips warning alerts during a handshake, so this stream never lets the handshake
   // move on or fail; only the deadline ends it. 100,000 alerts are there at once and more keep
   // coming, so that bytes are always waiting: a deadline that still reads whatever has arrived
@@ -197,7 +245,7 @@ test('a stream of warning alerts cannot stretch the handshake past --timeout', {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('out of file descriptors, serve waits instead of spinning', { skip, timeout: 60000 }, async () => {
+test('out of file descriptors, serve waits instead of spinning', { timeout: 60000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-emfile-'));
   assert.equal(spawnSync(bin, ['pki', path.join(dir, 'pki')]).status, 0);
   const f = (n) => path.join(dir, 'pki', n);
@@ -210,11 +258,23 @@ test('out of file descriptors, serve waits instead of spinning', { skip, timeout
   }));
   const socks = [];
   for (let i = 0; i < 20; i++) socks.push(net.connect(port, '127.0.0.1').on('error', () => {}));
-  await new Promise((r) => setTimeout(r, 1000));
+  // Wait until serve really is out of descriptors: every number below its limit of 16 is open
+  // (the other clients wait in the listen queue).
+  const limit = /^Max open files\s+(\d+)/m.exec(fs.readFileSync(`/proc/${serve.pid}/limits`, 'utf8'));
+  assert.equal(Number(limit?.[1]), 16, 'the descriptor limit is set');
+  const free = () => {
+    const open = new Set(fs.readdirSync(`/proc/${serve.pid}/fd`).map(Number));
+    return Array.from({ length: 16 }, (_, fd) => fd).filter((fd) => !open.has(fd));
+  };
+  for (let i = 0; free().length > 0; i++) {
+    assert.ok(i < 200, `serve still has descriptors ${free()} free with 20 clients waiting`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const ticks = () => fs.readFileSync(`/proc/${serve.pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).map(Number).reduce((a, b) => a + b);
   const t0 = ticks();
-  await new Promise((r) => setTimeout(r, 2000));
+  await new Promise((r) => setTimeout(r, 2000)); // the CPU time serve uses in 2 s, out of descriptors
   const used = ticks() - t0; // in 1/100 s
+  assert.deepEqual(free(), [], 'serve was out of descriptors all along');
   for (const s of socks) s.destroy();
   serve.kill('SIGINT');
   await new Promise((r) => serve.on('exit', r));

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { tlstraceBin } from './tools.mjs';
 
-const bin = process.env.TLSTRACE_BIN;
-const skip = bin ? false : 'TLSTRACE_BIN is not set';
+const bin = tlstraceBin();
 let server, port, webDir;
 const servers = [];
 
@@ -83,7 +83,6 @@ function waitFor(ws, pred, ms = 60000, from = 0) {
 const finished = (session) => (m) => m.kind === 'run' && m.status === 'finished' && (!session || m.session === session);
 
 before(async () => {
-  if (skip) return;
   ({ proc: server, port } = await startServer());
 });
 
@@ -91,7 +90,7 @@ after(() => {
   for (const p of servers) p.kill('SIGINT');
 });
 
-test('every viewer gets the hello, then every event of a run, in order', { skip }, async () => {
+test('every viewer gets the hello, then every event of a run, in order', async () => {
   const vs = [viewer(), viewer(), viewer()];
   await Promise.all(vs.map((v) => v.opened));
   await Promise.all(vs.map((v) => waitFor(v, (m) => m.kind === 'hello')));
@@ -113,7 +112,7 @@ test('every viewer gets the hello, then every event of a run, in order', { skip 
   vs.forEach((v) => v.close());
 });
 
-test('a viewer that joins late receives the recent sessions', { skip }, async () => {
+test('a viewer that joins late receives the recent sessions', async () => {
   const a = viewer();
   await a.opened;
   a.send(JSON.stringify({ cmd: 'run', scenario: 'basic', tls: '1.2' }));
@@ -125,8 +124,10 @@ test('a viewer that joins late receives the recent sessions', { skip }, async ()
   late.close();
 });
 
-test('invalid, unknown and oversized commands get an error reply and start nothing', { skip }, async () => {
-  const v = viewer();
+test('invalid, unknown and oversized commands get an error reply and start nothing', async () => {
+  // A server of its own: every run it ever announces is one this test caused.
+  const own = await startServer();
+  const v = viewer(own.port);
   await v.opened;
   await waitFor(v, (m) => m.kind === 'hello');
   const bad = [
@@ -148,15 +149,19 @@ test('invalid, unknown and oversized commands get an error reply and start nothi
     const reply = await waitFor(v, (m) => v.msgs.indexOf(m) >= before && m.kind === 'error');
     assert.match(reply.error, re, `for ${text.slice(0, 60)}`);
   }
-  // Nothing was started by any of them.
-  await new Promise((r) => setTimeout(r, 300));
-  assert.ok(!v.msgs.some((m) => m.kind === 'run' && m.status === 'started' && v.msgs.indexOf(m) > 0 && m.scenario === 'hello-retry'));
+  // Nothing was started by any of them. The server runs what it accepts in order, one run at a
+  // time, announcing each before it runs: a run accepted by mistake above would be announced
+  // before this control run, which must be the first and only run of this server.
+  v.send(JSON.stringify({ cmd: 'run', scenario: 'basic', tls: '1.2' }));
+  await waitFor(v, (m) => m.kind === 'run' && m.status === 'finished');
+  const runs = v.msgs.filter((m) => m.kind === 'run').map((m) => `${m.status} ${m.session}`);
+  assert.deepEqual(runs, ['started run1-basic-tls1.2', 'finished run1-basic-tls1.2']);
   v.send(Buffer.from([1, 2, 3]), { binary: true });
   assert.match((await waitFor(v, (m) => m.kind === 'error' && /binary/.test(m.error))).error, /binary/);
   v.close();
 });
 
-test('a producer may only publish well-formed v1 events', { skip }, async () => {
+test('a producer may only publish well-formed v1 events', async () => {
   const p = new WebSocket(`ws://127.0.0.1:${port}/events`, 'tlstrace-publish-v1');
   const msgs = [];
   p.on('message', (d) => msgs.push(JSON.parse(d.toString())));
@@ -191,14 +196,17 @@ test('a producer may only publish well-formed v1 events', { skip }, async () => 
   p.close();
 });
 
-test('a flood of commands is answered with rate-limit errors and the viewer stays connected', { skip }, async () => {
+test('a flood of commands is answered with rate-limit errors and the viewer stays connected', async () => {
   const v = viewer();
   await v.opened;
   // All 200 frames in one TCP write: the server reads them at once, so its reply queue for this
   // viewer (8 places) is full before it can send anything, and the rate-limit error must still
   // take a place. (Sent one by one, the server often drained the queue in between, which hid
   // that an error was dropped from a full queue.)
-  await new Promise((r) => setTimeout(r, 300)); // the hello and the history are out first
+  // The hello is out and the reply queue empty: a `list` sent now is answered.
+  await waitFor(v, (m) => m.kind === 'hello');
+  v.send(JSON.stringify({ cmd: 'list' }));
+  await waitFor(v, (m) => m.kind === 'scenarios');
   let mark = v.msgs.length;
   v._socket.cork();
   for (let i = 0; i < 200; i++) v.send(JSON.stringify({ cmd: 'list' }));
@@ -214,7 +222,6 @@ test('a flood of commands is answered with rate-limit errors and the viewer stay
   const refused = await waitFor(v, (m) => m.kind === 'error', 60000, mark);
   assert.match(refused.error, /too many runs|queued|busy/, refused.error);
   await waitFor(v, (m) => m.kind === 'run' && m.status === 'finished', 60000, mark);
-  await new Promise((r) => setTimeout(r, 1500));
   mark = v.msgs.length;
   v.send(JSON.stringify({ cmd: 'list' }));
   await waitFor(v, (m) => m.kind === 'scenarios', 10000, mark);
@@ -222,7 +229,7 @@ test('a flood of commands is answered with rate-limit errors and the viewer stay
   v.close();
 });
 
-test('a page from another origin cannot open the websocket', { skip }, async () => {
+test('a page from another origin cannot open the websocket', async () => {
   const v = viewer(port, { Origin: 'http://evil.example' });
   await assert.rejects(v.opened);
   // DNS rebinding: another site's name pointed at this machine makes Origin and Host agree.
@@ -240,7 +247,7 @@ test('a page from another origin cannot open the websocket', { skip }, async () 
   named.close();
 });
 
-test('a stalled viewer never blocks the others; it gets a gap notice and the sessions again', { skip }, async () => {
+test('a stalled viewer never blocks the others; it gets a gap notice and the sessions again', async () => {
   const small = await startServer(['--history-bytes', '2000000']);
   const stalled = viewer(small.port);
   const live = viewer(small.port);
@@ -270,7 +277,7 @@ test('a stalled viewer never blocks the others; it gets a gap notice and the ses
   live.close();
 });
 
-test('demo --ui publishes a whole run into the page stream', { skip }, async () => {
+test('demo --ui publishes a whole run into the page stream', async () => {
   const v = viewer();
   await v.opened;
   const r = await run(['demo', '--scenario', 'expired', '--tls', '1.3', '--ui', `127.0.0.1:${port}`]);
@@ -280,7 +287,7 @@ test('demo --ui publishes a whole run into the page stream', { skip }, async () 
   v.close();
 });
 
-test('replay --ui streams a recorded fixture into the page stream', { skip }, async () => {
+test('replay --ui streams a recorded fixture into the page stream', async () => {
   const v = viewer();
   await v.opened;
   const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'fixtures', 'traces', 'no-client-cert-tls1.2.jsonl');
@@ -291,7 +298,7 @@ test('replay --ui streams a recorded fixture into the page stream', { skip }, as
   v.close();
 });
 
-test('demo --ui to nothing is an input error', { skip }, async () => {
+test('demo --ui to nothing is an input error', async () => {
   const r = await run(['demo', '--ui', '127.0.0.1:1']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /cannot reach a 'tlstrace ui' there/);

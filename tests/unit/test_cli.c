@@ -2,6 +2,8 @@
  * guard against exporting Mbed TLS symbols (see shared notes: libgit2 under Criterion binds to
  * them otherwise). */
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,7 +388,7 @@ Test(cli, demo_bad_pki_files_name_the_file_and_leave_no_output)
     cr_expect_eq(system(args), 0);
 }
 
-Test(cli, demo_with_a_generated_pki_succeeds)
+Test(cli, pki_host_names_reach_the_certificate_a_demo_with_that_pki_presents)
 {
     char dir[] = "/tmp/tt-cli-pki-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
@@ -398,6 +400,14 @@ Test(cli, demo_with_a_generated_pki_succeeds)
     snprintf(args, sizeof(args), "demo --pki %s --scenario mutual --tls 1.2", dir);
     r = run(args);
     cr_expect_eq(r.code, 0, "%s", r.err);
+    /* The server's certificate, as the server sent it and as the client received it, names the
+     * demo's names and then the two --host names, a DNS name and an IP address. */
+    const char *san = "\"san\":[\"DNS:tlstrace-demo.local\",\"DNS:localhost\",\"IP:127.0.0.1\","
+                      "\"DNS:device.example\",\"IP:10.0.0.7\"]";
+    const char *first = strstr(r.out, san), *names = strstr(r.out, "\"san\":");
+    cr_expect(first && strstr(first + 1, san),
+              "the server certificate's names in two messages: %.200s",
+              names ? names : "(no san at all)");
     done(&r);
     snprintf(args, sizeof(args), "rm -rf %s", dir);
     cr_expect_eq(system(args), 0);
@@ -412,13 +422,45 @@ Test(cli, pki_unwritable_dir_is_an_error)
     done(&r);
 }
 
+/* The figure after `label` in bench's output (0 when absent). */
+static double figure(const char *out, const char *label)
+{
+    const char *p = strstr(out, label);
+    return p ? strtod(p + strlen(label), NULL) : 0;
+}
+
 Test(cli, bench_prints_rates_ratio_and_memory)
 {
     result r = run("bench --handshakes 4 --batch 2");
     cr_expect_eq(r.code, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "untraced:") && strstr(r.out, "traced:"), "%s", r.out);
-    cr_expect(strstr(r.out, "ratio traced/untraced time:") != NULL, "%s", r.out);
-    cr_expect(strstr(r.out, "tracer memory per traced connection:") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "scenario mutual, TLS 1.3: 4 untraced and 4 traced handshakes") != NULL,
+              "%s", r.out);
+    cr_expect_null(strstr(r.out, "failed"), "%s", r.out);
+    /* Each rate and its time per handshake are the same measurement: rate x ms = 1000. */
+    double u_rate = figure(r.out, "untraced:"), u_ms = figure(r.out, "handshakes/s  (");
+    const char *traced = strstr(r.out, "\ntraced:");
+    cr_assert_not_null(traced, "%s", r.out);
+    double t_rate = figure(traced, "traced:"), t_ms = figure(traced, "handshakes/s  (");
+    cr_expect(u_rate > 0 && t_rate > 0, "%s", r.out);
+    cr_expect(fabs(u_rate * u_ms / 1000 - 1) < 0.01, "untraced %.1f/s, %.3f ms", u_rate, u_ms);
+    cr_expect(fabs(t_rate * t_ms / 1000 - 1) < 0.01, "traced %.1f/s, %.3f ms", t_rate, t_ms);
+    /* The ratio is traced time over untraced time (as printed, to 3 decimals). */
+    double ratio = figure(r.out, "ratio traced/untraced time: ");
+    cr_expect(ratio > 0 && fabs(ratio - t_ms / u_ms) < 0.002, "ratio %.3f, times %.3f / %.3f",
+              ratio, t_ms, u_ms);
+    /* Each traced handshake produced the whole trace of that handshake: the events and about the
+     * JSON of `demo` for the same scenario (its timestamps differ in width). */
+    result d = run("demo --scenario mutual --tls 1.3");
+    cr_assert_eq(d.code, 0, "%s", d.err);
+    double events = figure(traced, "ms each); ");
+    double kib = figure(traced, "events and ");
+    cr_expect_eq((int)events, lines(d.out), "bench traced %.1f events, demo writes %d", events,
+                 lines(d.out));
+    cr_expect(fabs(kib * 1024 / (double)strlen(d.out) - 1) < 0.1,
+              "%.1f KiB per handshake, demo %zu bytes", kib, strlen(d.out));
+    done(&d);
+    double mem = figure(r.out, "tracer memory per traced connection: ");
+    cr_expect(mem > 0, "%s", r.out);
     done(&r);
     r = run("bench --handshakes 0");
     cr_expect_eq(r.code, 2);
@@ -553,9 +595,26 @@ Test(cli, replay_and_validate_refuse_what_is_not_a_trace)
 
 Test(cli, validate_accepts_every_fixture_and_names_file_and_line_of_a_seq_gap)
 {
-    result r = run("validate " TT_SOURCE_DIR "/fixtures/traces/basic-tls1.2.jsonl "
-                   TT_SOURCE_DIR "/fixtures/traces/mutual-tls1.3.jsonl");
+    /* Every committed trace, each named on its own line as valid. */
+    result r = run("validate " TT_SOURCE_DIR "/fixtures/traces/*.jsonl");
     cr_expect_eq(r.code, 0, "%s%s", r.out, r.err);
+    int fixtures = 0;
+    DIR *d = opendir(TT_SOURCE_DIR "/fixtures/traces");
+    cr_assert_not_null(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        if (n > 6 && strcmp(e->d_name + n - 6, ".jsonl") == 0) {
+            char want[600];
+            snprintf(want, sizeof(want), "/fixtures/traces/%s: ", e->d_name);
+            const char *at = strstr(r.out, want), *eol = at ? strchr(at, '\n') : NULL;
+            cr_expect(eol && eol - at > 11 && memcmp(eol - 11, ", all valid", 11) == 0,
+                      "%s is not reported valid: %s", e->d_name, r.out);
+            fixtures++;
+        }
+    }
+    closedir(d);
+    cr_expect_geq(fixtures, 17);
+    cr_expect_eq(lines(r.out), fixtures, "%s", r.out);
     done(&r);
     char *orig = slurp(FIXTURE("basic-tls1.2.jsonl"));
     char *p = strchr(orig, '\n') + 1; /* drop line 2: seq 3 comes after seq 1 */

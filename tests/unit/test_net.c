@@ -101,7 +101,7 @@ Test(net, the_socket_bio_times_out_then_sees_data_then_the_end)
 
 static const char *explain(const tt_failure_facts *f, char *out)
 {
-    return tt_explain_failure(f, out, 768);
+    return tt_explain_failure(f, out, 768, NULL);
 }
 
 Test(net, causes_from_a_real_peers_behaviour)

@@ -1,6 +1,7 @@
 /* tt_pki_generate: the classroom PKI is generated into a temporary directory, read back with
  * Mbed TLS and verified the way the scenarios use it; generation is deterministic with a seed,
  * failures name the file, and the committed fixtures/pki equals a fresh generation. */
+#define _DEFAULT_SOURCE /* setgroups */
 #include <criterion/criterion.h>
 
 #include <cjson/cJSON.h>
@@ -9,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <mbedtls/ctr_drbg.h>
@@ -507,17 +510,57 @@ Test(pki, a_file_that_cannot_be_written_is_named_and_no_temp_file_remains)
     free(d);
 }
 
+/* tt_pki_generate(into) as a user who may not write into it, even when the test runs as root
+ * (as CI does), who writes anywhere: then a child process drops to the unprivileged uid and gid
+ * 65534 ("nobody" on Debian) first. Returns the error text (caller frees), NULL if it succeeded. */
+static char *generate_as_unprivileged(const char *into)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        close(fds[0]);
+        char err[512] = "";
+        if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+            snprintf(err, sizeof err, "cannot drop root: %s", strerror(errno));
+        else if (tt_pki_generate(into, NULL, 0, "x", err, sizeof err) == 0)
+            err[0] = '\0';
+        ssize_t n = write(fds[1], err, strlen(err));
+        _exit(n == (ssize_t)strlen(err) ? 0 : 1);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    char *err = tt_test_read_all(f, NULL);
+    fclose(f);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the child failed (status %d)", st);
+    if (!*err) {
+        free(err);
+        return NULL;
+    }
+    return err;
+}
+
 Test(pki, a_read_only_directory_is_reported)
 {
-    if (geteuid() == 0)
-        cr_skip_test("root may write into a read-only directory");
     init_psa();
     char *d = make_tmpdir();
-    cr_assert_eq(chmod(d, 0500), 0);
-    char err[512], want[600];
-    cr_assert_eq(tt_pki_generate(d, NULL, 0, "x", err, sizeof err), -1);
+    /* Readable and searchable by everyone (the unprivileged child must reach it), writable by
+     * no one. */
+    cr_assert_eq(chmod(d, 0555), 0);
+    char *err = generate_as_unprivileged(d);
+    char want[600];
     snprintf(want, sizeof want, "pki: cannot write %s/root-ca.key: Permission denied", d);
+    cr_assert_not_null(err, "tt_pki_generate succeeded in a read-only directory");
     cr_assert_str_eq(err, want);
+    free(err);
+    DIR *dh = opendir(d);
+    struct dirent *e;
+    while ((e = readdir(dh)) != NULL)
+        cr_assert(!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."), "%s was written", e->d_name);
+    closedir(dh);
     chmod(d, 0700);
     remove_tree(d);
     free(d);

@@ -73,10 +73,49 @@ Test(tables, every_row_is_named_and_explained)
             const tt_named *r = &all_tables[t]->rows[i];
             cr_assert(r->name && plain_line(r->name, 64), "%s %u: bad name", all_tables[t]->what,
                       r->id);
-            cr_assert(r->explain && plain_line(r->explain, 240), "%s %s: bad explanation",
+            cr_assert(r->explain && plain_line(r->explain, 400), "%s %s: bad explanation",
                       all_tables[t]->what, r->name);
         }
     }
+}
+
+/* Every sentence names where it comes from (issue 10): at least one reference, each well formed,
+ * no reference twice in a row. */
+static void assert_sources(tt_src src, const char *what, const char *name)
+{
+    cr_assert(src && src[0], "%s %s: no source", what, name);
+    for (size_t k = 0; src[k]; k++) {
+        cr_assert(tt_source_valid(src[k]), "%s %s: malformed source '%s'", what, name, src[k]);
+        for (size_t j = 0; j < k; j++)
+            cr_assert_str_neq(src[j], src[k], "%s %s: source '%s' twice", what, name, src[k]);
+    }
+}
+
+Test(tables, every_row_and_suite_names_its_source)
+{
+    for (size_t t = 0; t < N_TABLES; t++)
+        for (size_t i = 0; i < all_tables[t]->count; i++)
+            assert_sources(all_tables[t]->rows[i].src, all_tables[t]->what,
+                           all_tables[t]->rows[i].name);
+    for (size_t i = 0; i < tt_suites_count; i++)
+        assert_sources(tt_suites[i].src, "cipher suite", tt_suites[i].name);
+}
+
+Test(tables, source_references_have_one_of_the_documented_forms)
+{
+    static const char *const good[] = {"RFC 8446 §4.4.3", "RFC 8446 Appendix D.4", "RFC 8446 Appendix B",
+                                       "RFC 7627", "RFC 5280 §6.1.1", "draft-ietf-tls-esni",
+                                       "FIPS 203", "Mbed TLS 3.6 behaviour: mbedtls_ssl_parse_certificate"};
+    static const char *const bad[] = {"", "RFC 8446", "RFC 5246", "RFC", "RFC §4", "RFC 8446 §",
+                                      "RFC 8446 §4.", "RFC 8446 §x", "RFC 8446 section 4",
+                                      "RFC 8446 Appendix", "rfc 8446 §4", "Mbed TLS 3.6 behaviour: ",
+                                      "Mbed TLS does this", "draft-", "draft-IETF", "FIPS", "FIPS x",
+                                      "RFC 8446 §4.1 (d)", "see RFC 8446"};
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+        cr_assert(tt_source_valid(good[i]), "'%s' should be accepted", good[i]);
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        cr_assert_not(tt_source_valid(bad[i]), "'%s' should be refused", bad[i]);
+    cr_assert_not(tt_source_valid(NULL));
 }
 
 Test(tables, ids_are_unique)

@@ -36,6 +36,24 @@ char *tt_test_temp_with(const char *prefix, const void *data, size_t n)
     return strdup(path);
 }
 
+void tt_test_need_tool(const char *name, const char *why)
+{
+    const char *path = getenv("PATH");
+    char *dirs = strdup(path ? path : "");
+    int found = 0;
+    for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d && !found;
+         d = strtok_r(NULL, ":", &save)) {
+        char f[4096];
+        struct stat st;
+        snprintf(f, sizeof(f), "%s/%s", *d ? d : ".", name);
+        found = stat(f, &st) == 0 && S_ISREG(st.st_mode) && access(f, X_OK) == 0;
+    }
+    free(dirs);
+    if (!found)
+        cr_assert_fail("MISSING TOOL: %s (%s) is not on PATH; scripts/setup.sh --test installs it",
+                       name, why);
+}
+
 void tt_test_save(const cJSON *events, const char *name)
 {
     char path[1024];

@@ -33,4 +33,8 @@ char *tt_test_read_all(FILE *f, size_t *len);
  * unlink it). Fails the test if it cannot. */
 char *tt_test_temp_with(const char *prefix, const void *data, size_t n);
 
+/* Fails the test, naming the tool, when `name` is not an executable on PATH: "MISSING TOOL: name
+ * (why) ...". A test never skips for a missing tool (tests/CMakeLists.txt). */
+void tt_test_need_tool(const char *name, const char *why);
+
 #endif

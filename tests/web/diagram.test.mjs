@@ -1,13 +1,15 @@
-// The diagram's arrows, in order, with senders and protections — on the committed example traces
-// and (with TLSTRACE_BIN) on every scenario generated at test time.
+// The diagram's arrows, in order, with senders and protections — on the committed example traces,
+// on every recorded trace in fixtures/traces, and on every scenario generated at test time.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModel } from '../../web/js/model.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildModel, parseJsonl } from '../../web/js/model.js';
 import { buildDiagram, wrapText, visibleAt } from '../../web/js/diagram.js';
 import { diagramSvg } from '../../web/js/view/diagram-svg.js';
 import { byTestId, toXml } from '../../web/js/vdom.js';
-import { exampleEvents, session, generatedEvents, SKIP_GENERATED } from './helpers.mjs';
+import { exampleEvents, session, generatedEvents, ROOT } from './helpers.mjs';
 
 const messages = (d) => d.items.filter((it) => it.kind === 'message').map((it) => `${it.from[0]}:${it.label}:${it.protection}${it.mutualOnly ? '*' : ''}`);
 
@@ -20,23 +22,47 @@ const EXPECTED = {
   'mutual-tls1.3': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:EncryptedExtensions:handshake', 's:CertificateRequest:handshake*', 's:Certificate:handshake', 's:CertificateVerify:handshake', 's:Finished:handshake', 'c:Certificate:handshake*', 'c:CertificateVerify:handshake*', 'c:Finished:handshake', 's:NewSessionTicket:application'],
   'untrusted-ca-tls1.2': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:Certificate:plaintext', 's:ServerKeyExchange:plaintext', 's:ServerHelloDone:plaintext'],
   'untrusted-ca-tls1.3': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:EncryptedExtensions:handshake', 's:Certificate:handshake', 's:CertificateVerify:handshake', 's:Finished:handshake'],
+  // A certificate the client rejects ends the handshake after the server's first flight, in
+  // either version: the same arrows as an untrusted CA.
+  'expired-tls1.2': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:Certificate:plaintext', 's:ServerKeyExchange:plaintext', 's:ServerHelloDone:plaintext'],
   'expired-tls1.3': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:EncryptedExtensions:handshake', 's:Certificate:handshake', 's:CertificateVerify:handshake', 's:Finished:handshake'],
+  'wrong-host-tls1.2': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:Certificate:plaintext', 's:ServerKeyExchange:plaintext', 's:ServerHelloDone:plaintext'],
+  'wrong-host-tls1.3': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:EncryptedExtensions:handshake', 's:Certificate:handshake', 's:CertificateVerify:handshake', 's:Finished:handshake'],
   'no-client-cert-tls1.2': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:Certificate:plaintext', 's:ServerKeyExchange:plaintext', 's:CertificateRequest:plaintext*', 's:ServerHelloDone:plaintext', 'c:Certificate:plaintext*', 'c:ClientKeyExchange:plaintext', 'c:Finished:application'],
   'no-client-cert-tls1.3': ['c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:EncryptedExtensions:handshake', 's:CertificateRequest:handshake*', 's:Certificate:handshake', 's:CertificateVerify:handshake', 's:Finished:handshake', 'c:Certificate:handshake*', 'c:Finished:handshake'],
+  // The server refuses the ClientHello itself: no ServerHello (RFC 8446 §4.1.1, RFC 5246 §7.4.1.3).
   'no-shared-cipher-tls1.2': ['c:ClientHello:plaintext'],
+  'no-shared-cipher-tls1.3': ['c:ClientHello:plaintext'],
+  'version-mismatch-tls1.2': ['c:ClientHello:plaintext'],
   'version-mismatch-tls1.3': ['c:ClientHello:plaintext'],
   'hello-retry-tls1.3': ['c:ClientHello:plaintext', 's:HelloRetryRequest:plaintext', 'c:ClientHello:plaintext', 's:ServerHello:plaintext', 's:EncryptedExtensions:handshake', 's:Certificate:handshake', 's:CertificateVerify:handshake', 's:Finished:handshake', 'c:Finished:handshake', 's:NewSessionTicket:application'],
 };
 
 // Alerts each scenario must draw: sender, description, protection.
+const CLOSED = ['c:close_notify:application', 's:close_notify:application']; // RFC 8446 §6.1, RFC 5246 §7.2.1
 const ALERTS = {
-  'untrusted-ca-tls1.3': ['c:unknown_ca:plaintext', 's:bad_record_mac:handshake'],
+  'basic-tls1.2': CLOSED, 'basic-tls1.3': CLOSED, 'mutual-tls1.2': CLOSED, 'mutual-tls1.3': CLOSED, 'hello-retry-tls1.3': CLOSED,
+  // The client refuses the server's certificate (RFC 8446 §6.2, RFC 5246 §7.2.2). In TLS 1.3 its
+  // alert goes out as plaintext (Mbed TLS 3.6), and the server, expecting handshake keys, fails
+  // to decrypt it: bad_record_mac.
   'untrusted-ca-tls1.2': ['c:unknown_ca:plaintext'],
+  'untrusted-ca-tls1.3': ['c:unknown_ca:plaintext', 's:bad_record_mac:handshake'],
   'expired-tls1.2': ['c:certificate_expired:plaintext'],
+  'expired-tls1.3': ['c:certificate_expired:plaintext', 's:bad_record_mac:handshake'],
+  'wrong-host-tls1.2': ['c:bad_certificate:plaintext'],
   'wrong-host-tls1.3': ['c:bad_certificate:plaintext', 's:bad_record_mac:handshake'],
+  // Mbed TLS 3.6: in TLS 1.2 the server fails on the empty Certificate without an alert (the client
+  // waits); in TLS 1.3 it sends alert 41 (no_certificate, reserved since TLS 1.1) where RFC 8446
+  // §4.4.2.4 says certificate_required, under its handshake keys, which the client, already on
+  // application keys, cannot decrypt.
+  'no-client-cert-tls1.2': [],
+  'no-client-cert-tls1.3': ['s:no_certificate_RESERVED:handshake', 'c:bad_record_mac:application'],
+  'no-shared-cipher-tls1.2': ['s:handshake_failure:plaintext'],
   'no-shared-cipher-tls1.3': ['s:handshake_failure:plaintext'],
+  // A TLS 1.2 client to a TLS 1.3-only server: protocol_version (RFC 8446 §4.2.1); a TLS 1.3
+  // client to a TLS 1.2-only server: Mbed TLS 3.6 answers handshake_failure.
   'version-mismatch-tls1.2': ['s:protocol_version:plaintext'],
-  'basic-tls1.3': ['c:close_notify:application', 's:close_notify:application'],
+  'version-mismatch-tls1.3': ['s:handshake_failure:plaintext'],
 };
 const alerts = (d) => d.items.filter((it) => it.kind === 'alert').map((it) => `${it.from[0]}:${it.label.replace(/^Alert /, '')}:${it.protection}`);
 
@@ -151,21 +177,36 @@ test('visibleAt: arrows written at or before a seq', () => {
   assert.deepEqual(visibleAt(d, 16).map((i) => i.label), ['ClientHello', 'ServerHello']);
 });
 
-test('every generated scenario: arrows, alerts and failures as Mbed TLS 3.6 really behaves', { skip: SKIP_GENERATED }, () => {
+// One session checked against the tables above and the outcome its scenario must have.
+function checkSession(s, where) {
+  const d = buildDiagram(s);
+  assert.ok(EXPECTED[s.id] && ALERTS[s.id], `${where}: ${s.id} has no expected arrows and alerts in this test`);
+  assert.deepEqual(messages(d), EXPECTED[s.id], `${where}: ${s.id} messages`);
+  assert.deepEqual(alerts(d), ALERTS[s.id], `${where}: ${s.id} alerts`);
+  const shouldSucceed = /^(basic|mutual|hello-retry)-/.test(s.id);
+  assert.equal(s.outcome, shouldSucceed ? 'ok' : 'failed', `${where}: ${s.id}`);
+  assert.equal(d.failures.length, s.failures.length, s.id);
+  if (s.outcome === 'ok') assert.equal(d.failures.length, 0, s.id);
+  else assert.ok(d.failures.length >= 1, s.id);
+  for (let i = 1; i < d.items.length; i++) assert.ok(d.items[i].y > d.items[i - 1].y, s.id);
+}
+
+test('every generated scenario: arrows, alerts and failures as Mbed TLS 3.6 really behaves', () => {
   const { sessions } = buildModel(generatedEvents());
-  const byId = new Map(sessions.map((s) => [s.id, s]));
-  for (const [id, want] of Object.entries(EXPECTED)) {
-    assert.ok(byId.has(id), `demo --all has ${id}`);
-    assert.deepEqual(messages(buildDiagram(byId.get(id))), want, id);
-  }
-  for (const [id, want] of Object.entries(ALERTS)) assert.deepEqual(alerts(buildDiagram(byId.get(id))), want, id);
-  for (const s of sessions) {
-    const d = buildDiagram(s);
-    const shouldSucceed = /^(basic|mutual|hello-retry)-/.test(s.id);
-    assert.equal(s.outcome, shouldSucceed ? 'ok' : 'failed', s.id);
-    assert.equal(d.failures.length, s.failures.length, s.id);
-    if (s.outcome === 'ok') assert.equal(d.failures.length, 0, s.id);
-    else assert.ok(d.failures.length >= 1, s.id);
-    for (let i = 1; i < d.items.length; i++) assert.ok(d.items[i].y > d.items[i - 1].y, s.id);
+  assert.deepEqual(sessions.map((s) => s.id).sort(), Object.keys(EXPECTED).sort(), 'demo --all runs every scenario in the tables, once');
+  for (const s of sessions) checkSession(s, 'demo --all');
+});
+
+test('every recorded trace in fixtures/traces: arrows, alerts and failures as Mbed TLS 3.6 really behaves', () => {
+  const dir = path.join(ROOT, 'fixtures', 'traces');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
+  assert.deepEqual(files, Object.keys(EXPECTED).map((id) => `${id}.jsonl`).sort(), 'one recorded trace per scenario in the tables');
+  for (const f of files) {
+    const { events, warnings, error } = parseJsonl(fs.readFileSync(path.join(dir, f), 'utf8'), f);
+    assert.equal(error, null, f);
+    assert.deepEqual(warnings, [], f);
+    const { sessions } = buildModel(events);
+    assert.deepEqual(sessions.map((s) => s.id), [f.replace(/\.jsonl$/, '')], f);
+    checkSession(sessions[0], f);
   }
 });

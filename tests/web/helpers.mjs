@@ -1,11 +1,13 @@
-// Shared helpers for the page's Node tests: real traces from schema/examples/, and — when
-// TLSTRACE_BIN points to the tlstrace binary — every scenario generated at test time.
+// Shared helpers for the page's Node tests: real traces from schema/examples/ and fixtures/traces/,
+// and every scenario generated at test time by the tlstrace binary in TLSTRACE_BIN (ctest sets
+// it; without it the tests that need it fail, naming it).
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseJsonl, buildModel } from '../../web/js/model.js';
+import { tlstraceBin } from '../node/tools.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
@@ -32,15 +34,11 @@ export function session(events, id) {
   return s;
 }
 
-export const SKIP_GENERATED = process.env.TLSTRACE_BIN
-  ? false
-  : 'set TLSTRACE_BIN to the tlstrace binary to generate every scenario at test time (e.g. TLSTRACE_BIN=build/tlstrace)';
-
 let cache = null;
 /** Events of `$TLSTRACE_BIN demo --all` (exit code 1 is expected: some scenarios fail on purpose). */
 export function generatedEvents() {
   if (cache) return cache;
-  const bin = process.env.TLSTRACE_BIN;
+  const bin = tlstraceBin();
   let out;
   try {
     out = execFileSync(bin, ['demo', '--all'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

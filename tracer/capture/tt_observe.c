@@ -10,6 +10,7 @@
 #include "tt_crypto.h"
 #include "tt_explain.h"
 #include "tt_link.h"
+#include "tt_obs_words.h"
 #include "tt_tables.h"
 #include "tt_wire.h"
 #include "tt_x509.h"
@@ -93,9 +94,9 @@ struct tt_obs {
     int cert_requested, client_cert_sent, client_cert_empty, client_cv;
     char alpn[64];
     char sni[256];
-    int first_fin;  /* who wrote the first Finished, -1 before */
-    int tls12_keys; /* 0 not tried, 1 derived, -1 not possible (why: tls12_why) */
-    const char *tls12_why;
+    int first_fin;            /* who wrote the first Finished, -1 before */
+    int tls12_keys;           /* 0 not tried, 1 derived, -1 not possible (why: tls12_why) */
+    tt_obs_note_id tls12_why; /* the TT_OBS_TLS12_* note that says why */
     int secret_emitted[TT_KL_LABELS];
 
     /* Outcome, per side (CLIENT, SERVER). */
@@ -286,11 +287,12 @@ static void emit_secret(tt_obs *o, tt_kl_label l, size_t len)
     cJSON *b = cJSON_CreateObject();
     tt_json_add_static(b, "label", tt_kl_label_name(l));
     ADD_NUM(b, "length", (double)len);
-    tt_json_add_static(b, "hash", len == 48 ? "SHA384" : "SHA256");
-    tt_json_add_static(b, "explanation",
-                       "Found in the key log (--keylog) under this connection's client random: "
-                       "an endpoint wrote it there (SSLKEYLOGFILE). tlstrace uses it to decrypt "
-                       "this connection's records; its value goes nowhere else.");
+    /* TLS 1.3: the hash follows from the secret's length; TLS 1.2: the master secret is always
+     * 48 bytes and the PRF's hash is the suite's (RFC 5246 §5, RFC 8446 §7.1). */
+    const tt_suite *s = tt_suite_lookup(o->suite);
+    int sha384 = l == TT_KL_CLIENT_RANDOM ? s && s->hash && !strcmp(s->hash, "SHA384") : len == 48;
+    tt_json_add_static(b, "hash", sha384 ? "SHA384" : "SHA256");
+    tt_obs_add_note(b, l == TT_KL_CLIENT_RANDOM ? TT_OBS_SECRET_TLS12 : TT_OBS_SECRET_TLS13);
     emit(o, who, "secret", b);
 }
 
@@ -332,13 +334,12 @@ static int keys12(tt_obs *o)
     const tt_suite *s = tt_suite_lookup(o->suite);
     if (o->version != 0x0303) {
         o->tls12_keys = -1;
-        o->tls12_why = "tlstrace decrypts TLS 1.2 and 1.3 only";
+        o->tls12_why = TT_OBS_TLS12_OLD_VERSION;
         return -1;
     }
     if (!s || !s->aead) {
         o->tls12_keys = -1;
-        o->tls12_why = "this connection uses a CBC (or other non-AEAD) cipher suite, and tlstrace "
-                       "decrypts only AEAD suites (GCM, CCM, ChaCha20-Poly1305)";
+        o->tls12_why = TT_OBS_TLS12_NOT_AEAD;
         return -1;
     }
     uint8_t master[TT_KEYLOG_MAX_SECRET];
@@ -347,7 +348,7 @@ static int keys12(tt_obs *o)
         mbedtls_platform_zeroize(master, sizeof(master));
         if (!o->cfg.reload_keys) {
             o->tls12_keys = -1;
-            o->tls12_why = "the key log has no CLIENT_RANDOM line for this connection";
+            o->tls12_why = TT_OBS_TLS12_NO_MASTER;
         }
         return -1;
     }
@@ -358,7 +359,7 @@ static int keys12(tt_obs *o)
     mbedtls_platform_zeroize(master, sizeof(master));
     o->tls12_keys = rc == 0 ? 1 : -1;
     if (rc != 0)
-        o->tls12_why = "Mbed TLS cannot run this cipher suite";
+        o->tls12_why = TT_OBS_TLS12_NO_CIPHER;
     return rc;
 }
 
@@ -377,7 +378,7 @@ static void maybe_key_exchange(tt_obs *o, int who)
         ADD_NUM(b, "server_share_length", (double)o->sshare);
         const tt_named *g = tt_lookup(&tt_groups, o->group);
         if (g)
-            tt_json_add_static(b, "explanation", g->explain);
+            tt_json_add_words(b, g->explain, g->src);
         emit(o, k, "key_exchange", b);
     }
     (void)who;
@@ -527,6 +528,7 @@ static int on_verify(void *p, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
         cJSON_AddStringToObject(b, "checked_name", v->name);
     else
         cJSON_AddNullToObject(b, "checked_name");
+    tt_obs_add_note(b, TT_OBS_CHAIN_CHECKED);
     emit(v->o, v->verifier, "cert_verify", b);
     return 0;
 }
@@ -592,7 +594,7 @@ static const char *hs_label(uint8_t type, int hrr)
     }
 }
 
-static void emit_done(tt_obs *o, int who, const char *why)
+static void emit_done(tt_obs *o, int who, tt_obs_done_how how)
 {
     if (o->done[who] || o->failed[who])
         return;
@@ -606,7 +608,7 @@ static void emit_done(tt_obs *o, int who, const char *why)
         cJSON_AddStringToObject(cs, "authentication", s->auth);
         cJSON_AddStringToObject(cs, "cipher", s->cipher);
         cJSON_AddStringToObject(cs, "hash", s->hash);
-        cJSON_AddStringToObject(cs, "explanation", s->explain);
+        tt_json_add_words(cs, s->explain, s->src);
     }
     ADD_ITEM(b, "cipher_suite", cs);
     if (o->group)
@@ -625,22 +627,24 @@ static void emit_done(tt_obs *o, int who, const char *why)
     ADD_BOOL(b, "inferred_from_wire", 1);
     emit(o, who, "negotiated", b);
 
-    const char *g = o->group ? tt_name(&tt_groups, o->group) : NULL;
+    const odir *c = &o->d[o->client_dir], *sv = &o->d[!o->client_dir];
+    tt_obs_done_facts f = {.version = o->version,
+                           .suite = o->suite,
+                           .group = o->group,
+                           .mutual = mutual,
+                           .finished_read = !c->finished_inferred && !sv->finished_inferred,
+                           .how = how,
+                           .who = who};
     char summary[600];
-    snprintf(summary, sizeof(summary), "%s with %s%s%s; %s. Inferred from the wire: %s.",
-             tt_name(&tt_versions, o->version) ? tt_name(&tt_versions, o->version) : "TLS",
-             s ? s->name : "an unknown cipher suite", o->group ? ", key exchange over " : "",
-             o->group ? (g ? g : "an unknown group") : "",
-             mutual ? "both sides proved who they are (mutual authentication)"
-                    : "only the server proved who it is (basic authentication)",
-             why);
+    tt_src src = tt_obs_words_done(&f, summary, sizeof(summary));
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "summary", summary);
+    tt_json_add_sources(d, src);
     ADD_BOOL(d, "inferred_from_wire", 1);
     emit(o, who, "handshake_done", d);
 }
 
-static void emit_failed(tt_obs *o, int who, const char *cause, const char *explain)
+static void emit_failed(tt_obs *o, int who, const char *cause, tt_obs_fail_facts *f)
 {
     if (o->failed[who])
         return;
@@ -662,20 +666,10 @@ static void emit_failed(tt_obs *o, int who, const char *cause, const char *expla
     ADD_BOOL(b, "stalled", 0);
     ADD_BOOL(b, "post_handshake", o->done[who]);
     cJSON_AddStringToObject(b, "cause", cause);
-    char text[900];
-    snprintf(text, sizeof(text),
-             "%s (Inferred from the wire: tlstrace saw the bytes, not the "
-             "endpoint's own reasons.)",
-             explain);
-    cJSON_AddStringToObject(b, "explanation", text);
+    f->tls13 = o->tls13;
+    tt_obs_add_failure(b, f);
     ADD_BOOL(b, "inferred_from_wire", 1);
     emit(o, who, "handshake_failed", b);
-}
-
-static const char *alert_name(int desc)
-{
-    const char *n = tt_name(&tt_alerts, (uint32_t)desc);
-    return n ? n : "(unknown)";
 }
 
 /* The cause a fatal alert gives, from the alert and what crossed the wire before it. */
@@ -702,31 +696,19 @@ static const char *alert_cause(const tt_obs *o, int who, int desc)
 
 static void on_fatal_alert(tt_obs *o, int who, int desc)
 {
-    const char *me = side_names[who], *peer = side_names[!who];
-    const tt_named *a = tt_lookup(&tt_alerts, (uint32_t)desc);
-    char text[700];
     const char *cause = alert_cause(o, who, desc);
+    int cert_missing = !strcmp(cause, "client_certificate_missing");
+    tt_obs_fail_facts f = {.kind = TT_OBS_FAIL_ALERT_SENT,
+                           .actor = who,
+                           .alert = desc,
+                           .client_cert_empty = o->client_cert_empty};
     if (!strcmp(cause, "handshake_failure") && who == SERVER && !o->server_hello_seen && desc == 40)
-        snprintf(text, sizeof(text),
-                 "The server refused the ClientHello with the alert handshake_failure: it found "
-                 "nothing it could accept in it. Usual reasons: no cipher suite, version, group "
-                 "or signature algorithm in common (the ClientHello shows what the client offered; "
-                 "the server's configuration is not on the wire).");
-    else if (!strcmp(cause, "client_certificate_missing"))
-        snprintf(text, sizeof(text),
-                 "The server asked for a client certificate (mutual authentication)%s and ended "
-                 "the handshake with the alert %s: it requires clients to prove who they are.",
-                 o->client_cert_empty ? ", the client answered with an empty Certificate," : "",
-                 alert_name(desc));
-    else
-        snprintf(text, sizeof(text), "The %s ended the handshake with the fatal alert %s: %s", me,
-                 alert_name(desc), a ? a->explain : "an alert tlstrace has no words for.");
-    emit_failed(o, who, cause, text);
-    snprintf(text, sizeof(text),
-             "The %s ended the handshake with the fatal alert %s: %s RFC 8446 §6.2: a %s that "
-             "receives a fatal alert closes the connection too.",
-             me, alert_name(desc), a ? a->explain : "an alert tlstrace has no words for.", peer);
-    emit_failed(o, !who, !strcmp(cause, "client_certificate_missing") ? cause : "peer_alert", text);
+        f.kind = TT_OBS_FAIL_HELLO_REFUSED;
+    else if (cert_missing)
+        f.kind = TT_OBS_FAIL_CERT_REQUIRED;
+    emit_failed(o, who, cause, &f);
+    f.kind = TT_OBS_FAIL_ALERT_RECEIVED;
+    emit_failed(o, !who, cert_missing ? cause : "peer_alert", &f);
 }
 
 /* After each record: has a side now finished its handshake? The side that writes the second
@@ -738,19 +720,9 @@ static void progress(tt_obs *o, odir *d)
     if (!c->finished || !s->finished)
         return;
     int second = o->first_fin == CLIENT ? SERVER : CLIENT;
-    const char *inferred = c->finished_inferred || s->finished_inferred
-                               ? "both sides sent ChangeCipherSpec and an encrypted handshake "
-                                 "record (their Finished, which the key log would let tlstrace "
-                                 "read)"
-                               : "both Finished messages were decrypted";
-    char why[400];
-    snprintf(why, sizeof(why), "%s; the %s wrote the second one", inferred, side_names[second]);
-    emit_done(o, second, why);
-    if (d->who == o->first_fin && d->wrote_after_peer_fin) {
-        snprintf(why, sizeof(why), "%s; the %s went on writing after the %s's Finished", inferred,
-                 side_names[o->first_fin], side_names[second]);
-        emit_done(o, o->first_fin, why);
-    }
+    emit_done(o, second, TT_OBS_DONE_WROTE_SECOND);
+    if (d->who == o->first_fin && d->wrote_after_peer_fin)
+        emit_done(o, o->first_fin, TT_OBS_DONE_WROTE_AFTER);
 }
 
 static void saw_finished(tt_obs *o, odir *d, int inferred)
@@ -785,7 +757,7 @@ static void on_message(tt_obs *o, odir *d, const uint8_t *msg, size_t len, int l
     ADD_BOOL(b, "mutual_only",
              tt_handshake_mutual_only(type, d->who == CLIENT ? TT_BY_CLIENT : TT_BY_SERVER));
     if (row)
-        tt_json_add_static(b, "explanation", row->explain);
+        tt_json_add_words(b, row->explain, row->src);
     learn(o, d, type, msg, len, dec.fields);
     ADD_ITEM(b, "fields", dec.fields);
     ADD_ITEM(b, "spans", dec.spans);
@@ -812,9 +784,9 @@ static void on_alert(tt_obs *o, odir *d, const uint8_t *p, size_t len, int level
     if (rc == 0) {
         ADD_ITEM(b, "level", cJSON_DetachItemFromObject(dec.fields, "level"));
         ADD_ITEM(b, "description", cJSON_DetachItemFromObject(dec.fields, "description"));
-        cJSON *ex = cJSON_DetachItemFromObject(dec.fields, "explanation");
-        if (ex)
-            ADD_ITEM(b, "explanation", ex);
+        const tt_named *row = tt_lookup(&tt_alerts, p[1]);
+        if (row)
+            tt_json_add_words(b, row->explain, row->src);
     } else {
         cJSON_AddStringToObject(b, "error", dec.error);
     }
@@ -986,41 +958,18 @@ int tt_obs_release(tt_obs *o, int force)
     return o->holding;
 }
 
-/* What an encrypted record holds, said without its keys. */
-static const char *opaque_explanation(const tt_obs *o, const odir *d, uint8_t ctype)
+/* What an encrypted record holds, said without its keys: the note that says it. */
+static tt_obs_note_id opaque_note(const tt_obs *o, const odir *d, uint8_t ctype)
 {
-    if (o->tls13) {
-        if (!o->cfg.keylog || tt_keylog_get_stats(o->cfg.keylog)->secrets == 0)
-            return "Encrypted (TLS 1.3): after the ServerHello every record is protected, and "
-                   "TLS 1.3 even hides the real content type inside the encryption (RFC 8446 "
-                   "§5.2). This one holds handshake messages (the server's EncryptedExtensions, "
-                   "Certificate, CertificateVerify and Finished; the client's Finished, and its "
-                   "Certificate if asked), a ticket, an alert or application data; tlstrace "
-                   "cannot tell which. The keys come from the (EC)DHE exchange, which an "
-                   "observer cannot compute: give tlstrace the key log (--keylog) an endpoint "
-                   "wrote (SSLKEYLOGFILE) to read it.";
-        return "Encrypted (TLS 1.3), and no key from the key log authenticates it: the key log "
-               "has no secrets for this connection's client random (another connection's key "
-               "log?), or this record's key is one it does not hold.";
-    }
-    if (o->tls12_keys < 0 && o->tls12_why) {
-        static __thread char buf[300];
-        snprintf(buf, sizeof(buf),
-                 "Encrypted (TLS 1.2, after this side's ChangeCipherSpec): %s, so it stays "
-                 "encrypted.",
-                 o->tls12_why);
-        return buf;
-    }
+    if (o->tls13)
+        return !o->cfg.keylog || tt_keylog_get_stats(o->cfg.keylog)->secrets == 0
+                   ? TT_OBS_TLS13_NO_KEYLOG
+                   : TT_OBS_TLS13_NO_KEY;
+    if (o->tls12_keys < 0)
+        return o->tls12_why;
     if (d->since_ccs == 1 && ctype == 22)
-        return "Encrypted (TLS 1.2): the first record after ChangeCipherSpec is this side's "
-               "Finished, protected with the keys both sides derived from the master secret. "
-               "Without the key log (--keylog) tlstrace cannot read it.";
-    if (ctype == 21)
-        return "An encrypted alert (TLS 1.2 shows that a record is an alert, not which one): "
-               "close_notify at the end of a connection, or an error. Without the key log "
-               "(--keylog) tlstrace cannot read it.";
-    return "Encrypted (TLS 1.2) with the keys derived from the master secret. Without the key log "
-           "(--keylog) tlstrace cannot read it.";
+        return TT_OBS_TLS12_FINISHED;
+    return ctype == 21 ? TT_OBS_TLS12_ALERT : TT_OBS_TLS12_DATA;
 }
 
 static void on_record(tt_obs *o, odir *d)
@@ -1056,11 +1005,7 @@ static void on_record(tt_obs *o, odir *d)
         cJSON *gap = cJSON_CreateObject();
         ADD_NUM(gap, "bytes", (double)d->lost);
         ADD_ITEM(b, "gap", gap);
-        tt_json_add_static(b, "explanation",
-                           "The capture missed part of this record (lost packets, or a capture "
-                           "that could not keep up): tlstrace shows what is missing instead of "
-                           "guessing it. The records after it are read again from the next "
-                           "record header, which the record's length locates.");
+        tt_obs_add_note(b, TT_OBS_RECORD_PART_MISSED);
         emit(o, d->who, "record", b);
         if (o->tls13 && ctype == 23)
             d->keys[d->level].seq++;
@@ -1119,19 +1064,14 @@ static void on_record(tt_obs *o, odir *d)
         if (dec.error[0])
             cJSON_AddStringToObject(b, "error", dec.error);
         cJSON_Delete(dec.spans);
-        tt_json_add_static(
-            b, "explanation",
-            o->tls13 ? "ChangeCipherSpec in TLS 1.3 means nothing: it is sent only for middlebox "
-                       "compatibility (RFC 8446 Appendix D.4) and the peer ignores it."
-                     : "ChangeCipherSpec: from the next record on, this side encrypts with the "
-                       "keys just agreed.");
+        tt_json_add_note(b, o->tls13 ? TT_NOTE_CCS_TLS13 : TT_NOTE_CCS_TLS12);
         if (!o->tls13 && o->server_hello_seen) {
             d->ccs = 1;
             d->since_ccs = 0;
             d->keys[LV_APP].seq = 0;
         }
     } else if (encrypted && !decrypted) {
-        tt_json_add_static(b, "explanation", opaque_explanation(o, d, ctype));
+        tt_obs_add_note(b, opaque_note(o, d, ctype));
     }
     emit(o, d->who, "record", b);
 
@@ -1179,7 +1119,7 @@ static void take(uint8_t *dst, size_t *have, size_t want, const uint8_t **p, siz
 
 /* A record event for bytes that cannot be read as records any more (this direction stops). */
 static void emit_unreadable(tt_obs *o, odir *d, const char *err, size_t hdr_len, uint64_t gap,
-                            const char *explanation)
+                            tt_obs_note_id why)
 {
     d->broken = 1;
     cJSON *b = cJSON_CreateObject();
@@ -1192,7 +1132,7 @@ static void emit_unreadable(tt_obs *o, odir *d, const char *err, size_t hdr_len,
         ADD_NUM(g, "bytes", (double)gap);
         ADD_ITEM(b, "gap", g);
     }
-    tt_json_add_static(b, "explanation", explanation);
+    tt_obs_add_note(b, why);
     emit(o, d->who, "record", b);
 }
 
@@ -1206,18 +1146,11 @@ static void cut(tt_obs *o, odir *d, const uint8_t *p, size_t n)
             tt_record_hdr h;
             char err[160];
             if (tt_wire_record_header(d->hdr, TT_RECORD_HEADER_LEN, &h, err, sizeof(err)) != 0) {
-                emit_unreadable(o, d, err, TT_RECORD_HEADER_LEN, 0,
-                                "These bytes are not a TLS record: this side does not speak TLS "
-                                "here, or the stream is corrupted. tlstrace stops reading this "
-                                "direction.");
+                emit_unreadable(o, d, err, TT_RECORD_HEADER_LEN, 0, TT_OBS_NOT_A_RECORD);
                 if (d->records == 0 && !o->failed[d->who]) {
-                    char text[300];
-                    snprintf(text, sizeof(text),
-                             "The %s's bytes are not TLS records: it does not speak TLS on this "
-                             "connection (a plain-text protocol on a TLS port, or the wrong port).",
-                             side_names[d->who]);
-                    emit_failed(o, !d->who, "not_tls", text);
-                    emit_failed(o, d->who, "not_tls", text);
+                    tt_obs_fail_facts f = {.kind = TT_OBS_FAIL_NOT_TLS, .actor = d->who};
+                    emit_failed(o, !d->who, "not_tls", &f);
+                    emit_failed(o, d->who, "not_tls", &f);
                 }
                 return;
             }
@@ -1311,10 +1244,7 @@ static void gap(tt_obs *o, int dir, uint64_t missing)
     char err[200];
     snprintf(err, sizeof(err), "%llu bytes were not captured, across a record header",
              (unsigned long long)missing);
-    emit_unreadable(o, d, err, d->hdr_have, missing,
-                    "The capture missed bytes where a record header was: without it, where the "
-                    "next record starts is unknown, so tlstrace stops reading this direction "
-                    "rather than guess.");
+    emit_unreadable(o, d, err, d->hdr_have, missing, TT_OBS_HEADER_MISSED);
 }
 
 /* How each side's session ends, and the outcome when the handshake was not decided. */
@@ -1326,42 +1256,24 @@ void tt_obs_close(tt_obs *o, tt_tcp_close how, int by)
     odir *c = &o->d[o->client_dir], *s = &o->d[!o->client_dir];
     int closer = by < 0 ? -1 : o->d[by].who;
     int clean = how == TT_TCP_CLOSE_FIN || how == TT_TCP_CLOSE_RST;
-    if (c->finished && s->finished && o->first_fin >= 0 && clean && o->alert[o->first_fin] < 0) {
-        char why[300];
-        snprintf(why, sizeof(why),
-                 "the %s wrote the first Finished and then closed the "
-                 "connection without an alert",
-                 side_names[o->first_fin]);
-        emit_done(o, o->first_fin, why);
-    }
+    if (c->finished && s->finished && o->first_fin >= 0 && clean && o->alert[o->first_fin] < 0)
+        emit_done(o, o->first_fin, TT_OBS_DONE_CLOSED);
     int hs_started = o->hello_seen;
     int decided = o->done[CLIENT] || o->failed[CLIENT] || o->done[SERVER] || o->failed[SERVER];
     int hidden = o->tls13 && !c->keys[LV_HS].ready && !s->keys[LV_HS].ready;
     int lossy = c->missing || s->missing; /* what the capture missed may be what decided it */
     if (hs_started && !decided && clean && closer >= 0 && !hidden && !lossy) {
-        const char *cl = side_names[closer], *peer = side_names[!closer];
-        const char *how_text = how == TT_TCP_CLOSE_RST ? "reset the connection (TCP RST)"
-                                                       : "closed the connection (TCP FIN)";
-        char text[600];
+        tt_obs_fail_facts f = {.kind = TT_OBS_FAIL_CLOSED,
+                               .actor = closer,
+                               .alert = -1,
+                               .rst = how == TT_TCP_CLOSE_RST};
         if (closer == SERVER && o->cert_requested && o->client_cert_empty) {
-            snprintf(text, sizeof(text),
-                     "The server asked for a client certificate (mutual authentication), the "
-                     "client sent an empty Certificate, and the server then %s without a TLS "
-                     "alert. It gave no reason, but hanging up right after an empty Certificate "
-                     "is how some servers (mosquitto with require_certificate) refuse it.",
-                     how_text);
-            emit_failed(o, SERVER, "client_certificate_missing", text);
-            emit_failed(o, CLIENT, "client_certificate_missing", text);
+            f.kind = TT_OBS_FAIL_CLOSED_EMPTY_CERT;
+            emit_failed(o, SERVER, "client_certificate_missing", &f);
+            emit_failed(o, CLIENT, "client_certificate_missing", &f);
         } else {
-            snprintf(text, sizeof(text),
-                     "The %s %s before the handshake finished, without a TLS alert saying why.", cl,
-                     how_text);
-            emit_failed(o, closer, "handshake_failure", text);
-            snprintf(text, sizeof(text),
-                     "The %s %s before the handshake finished, without a TLS alert saying why.", cl,
-                     how_text);
-            emit_failed(o, !closer, "peer_closed", text);
-            (void)peer;
+            emit_failed(o, closer, "handshake_failure", &f);
+            emit_failed(o, !closer, "peer_closed", &f);
         }
     }
     for (int who = 0; who < 2; who++) {
@@ -1373,32 +1285,20 @@ void tt_obs_close(tt_obs *o, tt_tcp_close how, int by)
                                                       : tt_tcp_close_name(how);
         cJSON_AddStringToObject(b, "close", close);
         ADD_NUM(b, "bytes", (double)o->d[who == CLIENT ? o->client_dir : !o->client_dir].bytes);
-        const char *ex = NULL;
+        int ex = -1;
         switch (how) {
-        case TT_TCP_CLOSE_IDLE:
-            ex = "tlstrace stopped following this connection: nothing crossed it for the idle "
-                 "time (--idle), so it was closed in the trace to bound memory. A later packet "
-                 "of it starts a new session.";
-            break;
-        case TT_TCP_CLOSE_EVICTED:
-            ex = "tlstrace stopped following this connection: too many connections were open "
-                 "at once (--max-connections) and this one had been quiet the longest.";
-            break;
-        case TT_TCP_CLOSE_END:
-            ex = "The capture ended while this connection was still open.";
-            break;
-        case TT_TCP_CLOSE_RST: ex = "The connection was reset (TCP RST)."; break;
+        case TT_TCP_CLOSE_IDLE: ex = TT_OBS_END_IDLE; break;
+        case TT_TCP_CLOSE_EVICTED: ex = TT_OBS_END_EVICTED; break;
+        case TT_TCP_CLOSE_END: ex = TT_OBS_END_CAPTURE; break;
+        case TT_TCP_CLOSE_RST: ex = TT_OBS_END_RST; break;
         default: break;
         }
-        if (!ex && !strcmp(outcome, "unknown"))
-            ex = hidden  ? "TLS 1.3 without the key log: the Finished messages and any alert are "
-                           "encrypted, so whether the handshake succeeded cannot be seen on the "
-                           "wire."
-                 : lossy ? "The capture missed bytes of this connection (missing_bytes), among "
-                           "them what would show how the handshake ended."
-                         : "The capture holds no complete handshake for this connection.";
-        if (ex)
-            tt_json_add_static(b, "explanation", ex);
+        if (ex < 0 && !strcmp(outcome, "unknown"))
+            ex = hidden  ? TT_OBS_UNKNOWN_HIDDEN
+                 : lossy ? TT_OBS_UNKNOWN_LOSSY
+                         : TT_OBS_UNKNOWN_INCOMPLETE;
+        if (ex >= 0)
+            tt_obs_add_note(b, (tt_obs_note_id)ex);
         uint64_t miss = o->d[who == CLIENT ? o->client_dir : !o->client_dir].missing;
         if (miss)
             ADD_NUM(b, "missing_bytes", (double)miss);

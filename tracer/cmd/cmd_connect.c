@@ -44,7 +44,8 @@ static const char connect_usage[] =
     "                     inside: Wireshark and 'tlstrace capture' open it decrypted)\n"
     "  --out FILE         write the trace (JSON Lines) to FILE\n"
     "  --format F         stdout format: jsonl (default when piped) or text (on a terminal)\n"
-    "  --verbose          text format: also show every record and secret label\n"
+    "  --verbose          text format: also show every record and secret label, every\n"
+    "                     explanation and its sources (RFC sections, Mbed TLS behaviour)\n"
     "  --ui ADDR:PORT     also stream the events to a running 'tlstrace ui' at ADDR:PORT\n"
     "\n"
     "Exit codes: 0 the handshake succeeded, 1 it failed (network faults included; the trace\n"
@@ -111,8 +112,13 @@ static const char *transport_cause(tt_net_fault f)
     }
 }
 
-static void transport_explain(const tt_net_error *e, const char *host, const char *peer,
-                              int timeout_ms, char *out, size_t len)
+/* Where the transport explanations come from: TCP (RFC 9293) and the DNS (RFC 1034). */
+static const tt_src src_dns = TT_SRC("RFC 1034");
+static const tt_src src_tcp = TT_SRC("RFC 9293");
+
+/* Writes the explanation of a fault before TLS started and returns its sources. */
+static tt_src transport_explain(const tt_net_error *e, const char *host, const char *peer,
+                                int timeout_ms, char *out, size_t len)
 {
     switch (e->fault) {
     case TT_NET_NAME_NOT_RESOLVED:
@@ -140,6 +146,7 @@ static void transport_explain(const tt_net_error *e, const char *host, const cha
         snprintf(out, len, "The TCP connection failed (%s): no TLS was spoken.", e->text);
         break;
     }
+    return e->fault == TT_NET_NAME_NOT_RESOLVED ? src_dns : src_tcp;
 }
 
 int tt_cmd_connect(int argc, char **argv)
@@ -240,8 +247,8 @@ int tt_cmd_connect(int argc, char **argv)
         tt_emit(em, session, "client", "session_start",
                 tt_endpoint_session_start(&ep, "connect", sni, transport));
         char explain[600];
-        transport_explain(&ne, host, peer, timeout_ms, explain, sizeof(explain));
-        tt_tap_fail_transport(c.tap, transport_cause(ne.fault), explain);
+        tt_src src = transport_explain(&ne, host, peer, timeout_ms, explain, sizeof(explain));
+        tt_tap_fail_transport(c.tap, transport_cause(ne.fault), explain, src);
         if (!text)
             fprintf(stderr, "tlstrace connect: %s\n", ne.text);
     } else {
@@ -254,8 +261,10 @@ int tt_cmd_connect(int argc, char **argv)
                 tt_endpoint_session_start(&ep, "connect", sni, transport));
         if (tt_conn_handshake(&c)) {
             unsigned char buf[16384];
+            /* --send: read until the server closes or is quiet for 0.5 s, as --help says: a
+             * server that answers nothing costs half a second, not the whole --timeout. */
             if (payload && tt_conn_write(&c, payload, (size_t)payload_len) == 0)
-                tt_conn_read(&c, buf, sizeof(buf), timeout_ms, 500);
+                tt_conn_read(&c, buf, sizeof(buf), timeout_ms < 500 ? timeout_ms : 500, 500);
             else
                 tt_conn_read(&c, buf, sizeof(buf), timeout_ms < 500 ? timeout_ms : 500, 200);
         }

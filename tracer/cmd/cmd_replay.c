@@ -1,8 +1,11 @@
 /* tlstrace replay: plays recorded traces again, with their timing, to stdout, the terminal or the
- * page. Streaming: one line in memory at a time, whatever the size of the trace. */
+ * page. Streaming: one line in memory at a time, whatever the size of the trace; what goes out is
+ * decided by tt_replay.c. */
+#include "tt_arena.h"
 #include "tt_cli.h"
 #include "tt_emit.h"
 #include "tt_text.h"
+#include "tt_replay.h"
 #include "tt_trace.h"
 #include "tt_ws_pub.h"
 
@@ -18,95 +21,35 @@
 
 static const char replay_usage[] =
     "usage: tlstrace replay FILE... [--speed X | --step] [--format jsonl|text] [--ui ADDR:PORT]\n"
-    "                       [--strict] [--stats]\n"
+    "                       [--verbose] [--strict] [--stats]\n"
     "\n"
     "Plays recorded traces (JSON Lines, schema v1) again: to stdout as JSON Lines (when piped),\n"
     "as the two-column timeline (on a terminal, or --format text), and/or to a running\n"
     "'tlstrace ui' page (--ui). FILE may be '-' for standard input. Files are read as a stream:\n"
-    "memory does not grow with their size.\n"
+    "memory grows by a few hundred bytes per session, never with the number of events.\n"
     "\n"
     "  --speed X        play with the recorded timing, X times as fast (default 1; 0: as fast\n"
     "                   as possible; 2: twice as fast; 0.5: half speed)\n"
     "  --step           one handshake message at a time: press Enter (or Space) for the next,\n"
     "                   q to stop (needs a terminal)\n"
     "  --format F       stdout format: jsonl or text (default: text on a terminal, else jsonl)\n"
+    "  --verbose        text format: also show records, secrets, every explanation and its\n"
+    "                   sources (RFC sections, Mbed TLS behaviour)\n"
     "  --ui ADDR:PORT   also stream the events to a running 'tlstrace ui'\n"
     "  --strict         stop at the first invalid line (default: skip it with a warning)\n"
     "  --stats          at the end, print to stderr the events replayed, their rate and the\n"
     "                   peak memory of the process (scripts/bench-replay.sh uses it)\n"
     "\n"
-    "Each line's envelope (v, seq, t_us, session, side, type) and its place in the trace (seq\n"
-    "contiguous, a session started before it is used and not after it ended) are checked; the\n"
-    "lines are passed on as they are. 'tlstrace validate' checks every field.\n"
-    "With several files, or lines skipped, seq is renumbered so that the output is one valid\n"
-    "trace.\n"
+    "Each line is checked as 'tlstrace validate' checks it (JSON, every field, the order of\n"
+    "its session); a line that fails is skipped with FILE:LINE: what, so that every line written\n"
+    "is a valid event, in a valid order. seq is renumbered when files are joined or lines\n"
+    "skipped, and a session id an earlier file used is renamed ID~2: the output is one valid\n"
+    "trace, whole when each input was (sessions a file leaves without session_end are reported).\n"
     "\n"
-    "Exit codes: 0 every line was replayed, 1 invalid lines were skipped (or --strict stopped),\n"
-    "2 usage error or a file that cannot be read.\n";
-
-/* The light checks replay makes per line: the envelope and its order within the file. Only the
- * sessions still open are remembered (a session_end forgets its session), so memory follows the
- * number of sessions in progress, not the length of the trace. */
-typedef struct order_check {
-    uint64_t next_seq;
-    char **open;  /* "c/session" or "s/session" */
-    size_t n, cap;
-} order_check;
-
-static void order_free(order_check *o)
-{
-    for (size_t i = 0; i < o->n; i++)
-        free(o->open[i]);
-    free(o->open);
-    memset(o, 0, sizeof(*o));
-}
-
-/* Returns NULL when the event may be replayed, else why not. */
-static const char *order_event(order_check *o, const tt_trace_envelope *e, char *why, size_t len)
-{
-    const char *side = e->server ? "server" : "client";
-    if (o->next_seq && e->seq != o->next_seq) {
-        snprintf(why, len, "seq %llu, expected %llu", (unsigned long long)e->seq,
-                 (unsigned long long)o->next_seq);
-        o->next_seq = e->seq + 1;
-        return why;
-    }
-    o->next_seq = e->seq + 1;
-    size_t i;
-    for (i = 0; i < o->n; i++)
-        if (o->open[i][0] == side[0] && !strcmp(o->open[i] + 2, e->session))
-            break;
-    if (e->type == TT_EV_SESSION_START) {
-        if (i < o->n) {
-            snprintf(why, len, "a second session_start for %s/%s", e->session, side);
-            return why;
-        }
-        if (o->n == o->cap) {
-            size_t cap = o->cap ? o->cap * 2 : 16;
-            char **k = realloc(o->open, cap * sizeof(*k));
-            if (!k)
-                return "out of memory";
-            o->open = k;
-            o->cap = cap;
-        }
-        size_t klen = strlen(e->session) + 3;
-        if (!(o->open[o->n] = malloc(klen)))
-            return "out of memory";
-        snprintf(o->open[o->n], klen, "%c/%s", side[0], e->session);
-        o->n++;
-        return NULL;
-    }
-    if (i == o->n) {
-        snprintf(why, len, "%s for %s/%s, which is not open (no session_start, or after its "
-                           "session_end)", tt_event_type_name(e->type), e->session, side);
-        return why;
-    }
-    if (e->type == TT_EV_SESSION_END) {
-        free(o->open[i]);
-        o->open[i] = o->open[--o->n];
-    }
-    return NULL;
-}
+    "Exit codes: 0 every file was a valid trace and every line was replayed (the output is then\n"
+    "a valid trace), 1 an input was not (lines skipped, seq not contiguous, sessions without\n"
+    "session_end, or --strict stopped at the first problem), 2 usage error or a file that\n"
+    "cannot be read.\n";
 
 static void sleep_us(uint64_t us)
 {
@@ -125,36 +68,68 @@ static int wait_key(FILE *tty)
     return c == EOF || c == 'q' || c == 'Q' || c == 4;
 }
 
-/* Replaces the seq of a line written in tlstrace's layout ({"v":1,"seq":N,...}); returns 0, or -1
- * when the line has another layout. */
-static int renumber(const char *text, size_t len, uint64_t seq, tt_buf *out)
+/* What one run of replay plays to, and what it counted. */
+typedef struct player {
+    tt_replay *rp;
+    int strict, step, text;
+    double speed;
+    FILE *tty;
+    tt_text_sink *text_sink;
+    tt_ws_pub *pub;
+    const char *ui;
+    uint64_t prev_t;
+    int have_prev;
+    uint64_t problems, skipped, replayed;
+    int rc;
+} player;
+
+/* Plays one line of r (reported, skipped or written to every output). Returns 1 to stop. */
+static int play_line(player *pl, tt_trace_reader *r, tt_trace_line *l)
 {
-    static const char head[] = "{\"v\":1,\"seq\":";
-    size_t hl = sizeof(head) - 1;
-    if (len < hl || memcmp(text, head, hl) != 0)
-        return -1;
-    size_t p = hl;
-    while (p < len && text[p] >= '0' && text[p] <= '9')
-        p++;
-    if (p == hl)
-        return -1;
-    char num[24];
-    int n = snprintf(num, sizeof(num), "%llu", (unsigned long long)seq);
-    out->len = 0;
-    if (tt_buf_reserve(out, len + 24) != 0)
-        return -1;
-    memcpy(out->p, text, hl);
-    memcpy(out->p + hl, num, (size_t)n);
-    memcpy(out->p + hl + n, text + p, len - p);
-    out->len = hl + (size_t)n + (len - p);
-    out->p[out->len] = '\0';
+    char why[512];
+    tt_replay_out o;
+    tt_replay_verdict verdict = tt_replay_line(pl->rp, l, &o, why, sizeof(why));
+    if (verdict != TT_REPLAY_WRITE) {
+        fprintf(stderr, "%s:%llu: %s%s\n", tt_trace_name(r), (unsigned long long)l->line_no, why,
+                verdict == TT_REPLAY_NOTED || pl->strict ? "" : " (skipped)");
+        pl->problems++;
+        pl->skipped += verdict == TT_REPLAY_SKIP;
+        if (pl->strict)
+            return 1;
+        if (verdict == TT_REPLAY_SKIP)
+            return 0;
+    }
+    if (l->no_newline)
+        fprintf(stderr, "%s:%llu: the last line has no newline: the trace may be cut short\n",
+                tt_trace_name(r), (unsigned long long)l->line_no);
+    /* Timing: the recorded gap between events, scaled. */
+    if (!pl->step && pl->speed > 0 && pl->have_prev && o.env.t_us > pl->prev_t)
+        sleep_us((uint64_t)((double)(o.env.t_us - pl->prev_t) / pl->speed));
+    pl->prev_t = o.env.t_us;
+    pl->have_prev = 1;
+    if (pl->text) {
+        tt_sink_text(pl->text_sink, o.ev, o.text, o.len);
+    } else {
+        fwrite(o.text, 1, o.len, stdout);
+        fputc('\n', stdout);
+    }
+    pl->replayed++;
+    if (pl->pub && tt_sink_ws_pub(pl->pub, o.ev, o.text, o.len) != 0) {
+        fprintf(stderr, "tlstrace replay: lost the connection to the ui server at %s\n", pl->ui);
+        pl->rc = TT_EXIT_USAGE;
+        return 1;
+    }
+    if (pl->step && o.env.type == TT_EV_MESSAGE) {
+        fflush(stdout);
+        return wait_key(pl->tty);
+    }
     return 0;
 }
 
 int tt_cmd_replay(int argc, char **argv)
 {
     const char *files[256];
-    int nfiles = 0, step = 0, strict = 0, stats = 0;
+    int nfiles = 0, step = 0, strict = 0, stats = 0, verbose = 0;
     double speed = 1.0;
     const char *format = NULL, *ui = NULL, *v;
     tt_args a;
@@ -183,6 +158,8 @@ int tt_cmd_replay(int argc, char **argv)
             strict = 1;
         } else if (!strcmp(arg, "--stats")) {
             stats = 1;
+        } else if (!strcmp(arg, "--verbose")) {
+            verbose = 1;
         } else if (!strcmp(arg, "--format")) {
             if (!(format = tt_args_value(&a)))
                 return TT_EXIT_USAGE;
@@ -204,7 +181,7 @@ int tt_cmd_replay(int argc, char **argv)
         return tt_usage_error("replay", "--step needs a terminal to read key presses from");
 
     int text = format ? !strcmp(format, "text") : isatty(STDOUT_FILENO);
-    tt_text_sink text_sink = {.f = stdout, .width = 100};
+    tt_text_sink text_sink = {.f = stdout, .width = 100, .verbose = verbose};
     struct winsize ws;
     if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60)
         text_sink.width = ws.ws_col > 200 ? 200 : ws.ws_col;
@@ -230,96 +207,64 @@ int tt_cmd_replay(int argc, char **argv)
         raw = tcsetattr(fileno(tty), TCSANOW, &t) == 0;
     }
 
-    tt_buf line = {0};
-    uint64_t out_seq = 0, skipped = 0, replayed = 0, t0 = tt_clock_monotonic(NULL);
-    int stop = 0;
+    tt_replay *rp = tt_replay_new(0);
+    player pl = {.rp = rp, .strict = strict, .step = step, .text = text, .speed = speed,
+                 .tty = tty, .text_sink = &text_sink, .pub = pub, .ui = ui, .rc = TT_EXIT_OK};
+    uint64_t t0 = tt_clock_monotonic(NULL);
+    int stop = !rp;
+    if (!rp) {
+        fprintf(stderr, "tlstrace replay: out of memory\n");
+        pl.rc = TT_EXIT_USAGE;
+    }
     for (int fi = 0; fi < nfiles && !stop; fi++) {
-        char err[512], why[300];
+        char err[512], why[512];
         tt_trace_reader *r = tt_trace_open(files[fi], 0, err, sizeof(err));
         if (!r) {
             fprintf(stderr, "tlstrace replay: %s\n", err);
-            rc = TT_EXIT_USAGE;
+            pl.rc = TT_EXIT_USAGE;
             break;
         }
-        /* Full parse only when something needs the tree (the timeline); JSON Lines and the page
-         * get the line as it is. */
-        tt_trace_set_mode(r, text ? TT_TRACE_PARSE : TT_TRACE_ENVELOPE);
-        order_check oc = {.next_seq = 1};
-        uint64_t prev_t = 0;
-        int have_prev = 0;
+        /* Every line is parsed and checked as validate checks it (tt_replay.c), so that what
+         * goes out is always valid. */
+        tt_trace_set_mode(r, TT_TRACE_PARSE);
+        tt_replay_begin_file(rp);
+        pl.have_prev = 0;
         tt_trace_line l;
         int got, l_seen = 0;
-        while (!stop && (got = tt_trace_next(r, &l)) == 1) {
-            l_seen = 1;
-            const char *bad = l.error;
-            if (!bad && !l.env.ok)
-                bad = "not a tlstrace event (no v1 envelope)";
-            if (bad)
-                oc.next_seq = 0; /* a line that is no event: take the next seq as it comes */
-            else
-                bad = order_event(&oc, &l.env, why, sizeof(why));
-            if (bad) {
-                fprintf(stderr, "%s:%llu: %s%s\n", tt_trace_name(r), (unsigned long long)l.line_no,
-                        bad, strict ? "" : " (skipped)");
-                skipped++;
-                if (strict)
-                    stop = 1;
-                continue;
+        unsigned long long last_line = 0;
+        while (!stop) {
+            /* The nodes of one line's tree come from the arena, reset after the line: one bump
+             * allocation each instead of a malloc and a free (tt_arena.h). */
+            tt_arena_begin();
+            got = tt_trace_next(r, &l);
+            if (got == 1) {
+                l_seen = 1;
+                last_line = l.line_no;
+                stop = play_line(&pl, r, &l);
             }
-            if (l.no_newline)
-                fprintf(stderr, "%s:%llu: the last line has no newline: the trace may be cut short\n",
-                        tt_trace_name(r), (unsigned long long)l.line_no);
-            /* Timing: the recorded gap between events, scaled. */
-            if (!step && speed > 0 && have_prev && l.env.t_us > prev_t)
-                sleep_us((uint64_t)((double)(l.env.t_us - prev_t) / speed));
-            prev_t = l.env.t_us;
-            have_prev = 1;
-            const char *out = l.text;
-            size_t outlen = l.len;
-            out_seq++;
-            /* The output is one valid trace: seq renumbered when files were joined or lines
-             * skipped (a valid single trace passes through unchanged). */
-            if (l.env.seq != out_seq) {
-                if (renumber(l.text, l.len, out_seq, &line) == 0) {
-                    out = line.p;
-                    outlen = line.len;
-                } else if (tt_trace_parse(r, &l) == 0 && cJSON_IsObject(l.ev)) {
-                    cJSON_ReplaceItemInObject(l.ev, "seq", cJSON_CreateNumber((double)out_seq));
-                    line.len = 0;
-                    tt_json_serialize(l.ev, &line);
-                    out = line.p;
-                    outlen = line.len;
-                }
-            }
-            if (text) {
-                if (l.ev)
-                    tt_sink_text(&text_sink, l.ev, out, outlen);
-            } else {
-                fwrite(out, 1, outlen, stdout);
-                fputc('\n', stdout);
-            }
-            if (pub && tt_sink_ws_pub(pub, l.ev, out, outlen) != 0) {
-                fprintf(stderr, "tlstrace replay: lost the connection to the ui server at %s\n", ui);
-                rc = TT_EXIT_USAGE;
-                stop = 1;
-            }
-            replayed++;
-            if (step && l.env.type == TT_EV_MESSAGE) {
-                fflush(stdout);
-                stop = wait_key(tty);
-            }
+            (void)tt_trace_take_event(r, &l); /* freed with the arena, not node by node */
+            tt_arena_end();
+            if (got != 1)
+                break;
         }
         if (!stop && got == 0 && !l_seen) {
             fprintf(stderr, "%s: no events (the file is empty)\n", tt_trace_name(r));
-            skipped++;
+            pl.problems++;
         }
         if (!stop && got < 0) {
             fprintf(stderr, "tlstrace replay: %s\n", tt_trace_io_error(r));
-            rc = TT_EXIT_USAGE;
+            pl.rc = TT_EXIT_USAGE;
         }
-        order_free(&oc);
+        /* Sessions the file left open: the output holds them as they are (cut short). */
+        while (!stop && got >= 0 && tt_replay_end_file(rp, why, sizeof(why)) != 0) {
+            fprintf(stderr, "%s:%llu: %s: the trace may be cut short\n", tt_trace_name(r), last_line,
+                    why);
+            pl.problems++;
+        }
         tt_trace_close(r);
     }
+    tt_replay_free(rp);
+    rc = pl.rc;
     fflush(stdout);
     if (raw)
         tcsetattr(fileno(tty), TCSANOW, &saved);
@@ -327,26 +272,26 @@ int tt_cmd_replay(int argc, char **argv)
         fclose(tty);
     if (pub && tt_ws_pub_close(pub, 10000) != 0 && rc == TT_EXIT_OK) {
         fprintf(stderr, "tlstrace replay: not every event reached the ui server at %s\n", ui);
-        rc = TT_EXIT_USAGE;
+        pl.rc = TT_EXIT_USAGE;
     }
-    tt_buf_free(&line);
     if (ferror(stdout) && rc == TT_EXIT_OK) {
         fprintf(stderr, "tlstrace replay: cannot write to stdout\n");
-        rc = TT_EXIT_USAGE;
+        pl.rc = TT_EXIT_USAGE;
     }
     if (stats) {
         double secs = (double)(tt_clock_monotonic(NULL) - t0) / 1e6;
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr, "replayed %llu events in %.3f s: %.0f events/s; peak memory %ld KiB\n",
-                (unsigned long long)replayed, secs, secs > 0 ? (double)replayed / secs : 0.0,
+                (unsigned long long)pl.replayed, secs, secs > 0 ? (double)pl.replayed / secs : 0.0,
                 ru.ru_maxrss);
     }
-    if (rc == TT_EXIT_OK && skipped)
+    if (rc == TT_EXIT_OK && pl.problems)
         rc = TT_EXIT_FAILED;
-    if (skipped)
-        fprintf(stderr, "tlstrace replay: %llu events replayed, %llu invalid lines %s\n",
-                (unsigned long long)replayed, (unsigned long long)skipped,
-                strict ? "(stopped at the first)" : "skipped");
+    if (pl.problems)
+        fprintf(stderr, "tlstrace replay: %llu events replayed, %llu invalid lines %s%s\n",
+                (unsigned long long)pl.replayed, (unsigned long long)pl.skipped,
+                strict ? "(stopped at the first problem)" : "skipped",
+                pl.problems > pl.skipped ? ", and the input is no valid trace (see above)" : "");
     return rc;
 }

@@ -76,6 +76,18 @@ int tt_out_open(tt_out *o, const char *cmd, const char *path)
         fprintf(stderr, "tlstrace %s: out of memory\n", cmd);
         return -1;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or a pipe: as it is (a renamed file would take the place of /dev/null). */
+        free(o->tmp);
+        o->tmp = NULL;
+        if (!(o->f = fopen(path, "w"))) {
+            fprintf(stderr, "tlstrace %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+            tt_out_abort(o);
+            return -1;
+        }
+        return 0;
+    }
     snprintf(o->tmp, n + 16, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
@@ -105,7 +117,7 @@ int tt_out_commit(tt_out *o, const char *cmd)
     if (fclose(o->f) != 0)
         bad = 1;
     o->f = NULL;
-    if (bad || rename(o->tmp, o->path) != 0) {
+    if (bad || (o->tmp && rename(o->tmp, o->path) != 0)) {
         fprintf(stderr, "tlstrace %s: cannot write %s: %s\n", cmd, o->path,
                 bad ? "write error" : strerror(errno));
         tt_out_abort(o);

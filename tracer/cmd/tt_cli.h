@@ -30,10 +30,12 @@ const char *tt_args_value(tt_args *a);
 int tt_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* An output file written atomically: to a temporary file beside it, renamed into place by
- * tt_out_commit, removed by tt_out_abort (so a failed run leaves no partial file behind). */
+ * tt_out_commit, removed by tt_out_abort (so a failed run leaves no partial file behind). A path
+ * that exists and is no regular file (/dev/null, /dev/stdout, a FIFO) is written directly: a file
+ * renamed over it would replace the device. */
 typedef struct tt_out {
     FILE *f;
-    char *path, *tmp;
+    char *path, *tmp; /* tmp: NULL when written directly */
 } tt_out;
 /* Returns 0, or prints "tlstrace CMD: cannot write PATH: reason" and returns -1. */
 int tt_out_open(tt_out *o, const char *cmd, const char *path);

@@ -1,6 +1,7 @@
 /* The demo engine: two Mbed TLS endpoints in one process over memory, stepped in turn the way Mbed
  * TLS's own tests drive them (mbedtls_ssl_handshake_step in a loop), each observed by a tap. */
 #include "tt_demo.h"
+#include "tt_words.h"
 #include "tt_endpoint.h"
 #include "tt_tables.h"
 #include "tt_tap.h"
@@ -392,7 +393,12 @@ static void emit_session_start(tt_demo_env *env, tt_emitter *em, const char *ses
     const tt_scenario *sc = env->o.scenario;
     cJSON *scn = cJSON_CreateObject();
     cJSON_AddStringToObject(scn, "name", sc->name);
-    cJSON_AddStringToObject(scn, "teaches", sc->teaches);
+    /* The sentence true in both versions, then what this version adds. */
+    const char *more = env->o.tls13 ? sc->teaches_tls13 : sc->teaches_tls12;
+    char teaches[800];
+    snprintf(teaches, sizeof(teaches), "%s%s%s", sc->teaches, more ? " " : "", more ? more : "");
+    cJSON_AddStringToObject(scn, "teaches", teaches);
+    tt_json_add_sources(scn, sc->src);
     cJSON_AddStringToObject(scn, "tls", env->o.tls13 ? "1.3" : "1.2");
     cJSON_AddBoolToObject(scn, "mutual", env->mutual);
     if (s->has_ca && !s->ca_subject)
@@ -522,6 +528,8 @@ int tt_demo_handshake(tt_demo_env *env, tt_emitter *em, const char *session, tt_
                 /* Both ends derive the same secrets: the client's tap writes the key log
                  * (and the server's, only into a capture). */
                 .keylog = i ? env->o.pcap_keylog : env->o.keylog,
+                /* The memory link stays open after a failure: the peer keeps waiting. */
+                .transport_closes = 0,
             };
             e->tap = tt_tap_new(&tc);
             if (!e->tap)

@@ -458,6 +458,9 @@ tt_tap_config tt_endpoint_tap_config(const tt_endpoint *ep, tt_emitter *em, cons
         .has_own_cert = ep->has_cert,
         .keylog = keylog,
         .timeout_ms = timeout_ms,
+        /* connect and serve run over TCP and close the socket as soon as a handshake fails
+         * (tt_conn_finish), so a peer waiting for more sees the connection end. */
+        .transport_closes = 1,
     };
     return tc;
 }

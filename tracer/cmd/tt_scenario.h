@@ -5,12 +5,17 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "tt_source.h"
 
 enum { TT_TLS12 = 1, TT_TLS13 = 2 };
 
 typedef struct tt_scenario {
     const char *name;
-    const char *teaches;        /* one sentence, shown by --list-scenarios and on the page */
+    const char *teaches;        /* one sentence, true in every version the scenario runs in: shown
+                                   by --list-scenarios and on the page */
+    const char *teaches_tls12;  /* what the scenario shows in TLS 1.2 only, or NULL: added to */
+    const char *teaches_tls13;  /* `teaches` in the trace of that version */
+    tt_src src;                 /* where the sentences come from */
     int versions;               /* TT_TLS12 | TT_TLS13: the versions the scenario runs in */
     int mutual;                 /* the server requires a client certificate */
     int expect_ok;              /* 1 when the handshake is meant to succeed (tests check the truth) */

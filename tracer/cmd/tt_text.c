@@ -30,8 +30,17 @@ static long app_data_length(const cJSON *ev)
     return cJSON_IsNumber(n) ? (long)n->valuedouble : -1;
 }
 
-/* Prints `text` in the client (left) or server (right) column; long text wraps inside its column,
- * continuation lines indented. */
+/* Characters on screen of (p, n): UTF-8 continuation bytes take no column ("§" is two bytes). */
+static size_t display_width(const char *p, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += ((unsigned char)p[i] & 0xc0) != 0x80;
+    return w;
+}
+
+/* Prints `text` in the client (left) or server (right) column; long text wraps inside its column
+ * (between characters, never inside one), continuation lines indented. */
 static void column(tt_text_sink *s, int right, const char *text)
 {
     int w = s->width >= 60 ? s->width : 100;
@@ -42,20 +51,28 @@ static void column(tt_text_sink *s, int right, const char *text)
     do {
         int indent = first ? 0 : 4;
         size_t room = (size_t)(colw - indent);
-        size_t n = len - pos;
-        if (n > room) {
-            n = room;
+        /* the longest prefix that fits `room` characters */
+        size_t n = 0, chars = 0;
+        while (pos + n < len && chars < room) {
+            n++;
+            while (pos + n < len && ((unsigned char)text[pos + n] & 0xc0) == 0x80)
+                n++;
+            chars++;
+        }
+        if (pos + n < len) {
             /* break after a space when one is in the second half of the line */
-            for (size_t k = n; k > room / 2; k--)
+            for (size_t k = n; k > n / 2; k--)
                 if (text[pos + k - 1] == ' ') {
                     n = k;
                     break;
                 }
         }
+        size_t shown = display_width(text + pos, n);
+        int pad = colw - indent - (int)shown;
         if (right)
             fprintf(s->f, "%*s | %*s%.*s\n", colw, "", indent, "", (int)n, text + pos);
         else
-            fprintf(s->f, "%*s%-*.*s |\n", indent, "", colw - indent, (int)n, text + pos);
+            fprintf(s->f, "%*s%.*s%*s |\n", indent, "", (int)n, text + pos, pad > 0 ? pad : 0, "");
         pos += n;
         while (pos < len && text[pos] == ' ')
             pos++;
@@ -68,6 +85,56 @@ static void full(tt_text_sink *s, const char *text)
     fprintf(s->f, "%s\n", text);
 }
 
+/* "[RFC 8446 §4.1.2; RFC 5246 §7.4.1.2]" from a "sources" array, into out. */
+static void sources_text(const cJSON *src, char *out, size_t len)
+{
+    size_t n = 0;
+    const cJSON *it;
+    out[0] = 0;
+    cJSON_ArrayForEach(it, src)
+    {
+        if (!cJSON_IsString(it) || n + 3 >= len)
+            continue;
+        int w = snprintf(out + n, len - n, "%s%s", n ? "; " : "[", it->valuestring);
+        n = w > 0 && (size_t)w < len - n ? n + (size_t)w : len - 1;
+    }
+    if (n && n + 1 < len)
+        snprintf(out + n, len - n, "]");
+}
+
+/* The words of an event under its line: each deviation from the RFC always (one line, both ways
+ * with --verbose), the explanation and its sources with --verbose. `what` names the text. */
+static void words(tt_text_sink *s, int right, const cJSON *ev, const char *what)
+{
+    char line[1400], src[600];
+    const cJSON *d;
+    cJSON_ArrayForEach(d, obj(ev, "deviations"))
+    {
+        snprintf(line, sizeof(line), "  ! Mbed TLS differs from the RFC here (%s)",
+                 str(d, "id") ? str(d, "id") : "?");
+        column(s, right, line);
+        if (!s->verbose)
+            continue;
+        sources_text(obj(d, "sources"), src, sizeof(src));
+        snprintf(line, sizeof(line), "    RFC: %s", str(d, "rfc") ? str(d, "rfc") : "?");
+        column(s, right, line);
+        snprintf(line, sizeof(line), "    Mbed TLS 3.6: %s %s", str(d, "mbedtls") ? str(d, "mbedtls") : "?",
+                 src);
+        column(s, right, line);
+    }
+    if (!s->verbose)
+        return;
+    const char *text = str(ev, what);
+    sources_text(obj(ev, "sources"), src, sizeof(src));
+    if (text && *text) {
+        snprintf(line, sizeof(line), "    %s %s", text, src);
+        column(s, right, line);
+    } else if (src[0]) {
+        snprintf(line, sizeof(line), "    %s", src);
+        column(s, right, line);
+    }
+}
+
 int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
 {
     (void)json;
@@ -77,7 +144,7 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
     if (!type || !side || !session)
         return 0;
     int right = strcmp(side, "server") == 0;
-    char line[1024];
+    char line[1600];
 
     if (strcmp(session, s->session) != 0) {
         /* Sessions can interleave (a capture, serve): say whose lines follow. */
@@ -102,6 +169,10 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
                 full(s, line);
                 if (str(sc, "teaches"))
                     full(s, str(sc, "teaches"));
+                char src[600];
+                sources_text(obj(sc, "sources"), src, sizeof(src));
+                if (s->verbose && src[0])
+                    full(s, src);
             } else {
                 snprintf(line, sizeof(line), "session %s", session);
                 full(s, line);
@@ -113,6 +184,7 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
     if (strcmp(type, "state") == 0) {
         snprintf(line, sizeof(line), "  state -> %s", name_of(ev, "to"));
         column(s, right, line);
+        words(s, right, ev, "explanation");
     } else if (strcmp(type, "message") == 0) {
         const char *dir = str(ev, "dir");
         int sent = dir && strcmp(dir, "sent") == 0;
@@ -125,6 +197,7 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
                  label ? label : "?", prot ? prot : "?", cJSON_IsTrue(mo) ? " (mutual only)" : "",
                  err ? " MALFORMED: " : "", err ? err : "", sent && !right ? " ==>" : "");
         column(s, right, line);
+        words(s, right, ev, "explanation");
     } else if (strcmp(type, "alert") == 0) {
         const char *dir = str(ev, "dir");
         int sent = dir && strcmp(dir, "sent") == 0;
@@ -134,6 +207,7 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
                  name_of(ev, "level"), name_of(ev, "description"),
                  str(ev, "protection") ? str(ev, "protection") : "?", sent && !right ? " ==>" : "");
         column(s, right, line);
+        words(s, right, ev, "explanation");
     } else if (strcmp(type, "cert_verify") == 0) {
         const cJSON *depth = obj(ev, "depth");
         const cJSON *reasons = obj(ev, "reasons"), *r;
@@ -143,7 +217,11 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
         column(s, right, line);
         cJSON_ArrayForEach(r, reasons)
         {
-            snprintf(line, sizeof(line), "    - %s", str(r, "explain") ? str(r, "explain") : "?");
+            char src[600] = "";
+            if (s->verbose)
+                sources_text(obj(r, "sources"), src, sizeof(src));
+            snprintf(line, sizeof(line), "    - %s%s%s", str(r, "explain") ? str(r, "explain") : "?",
+                     src[0] ? " " : "", src);
             column(s, right, line);
         }
     } else if (strcmp(type, "key_exchange") == 0) {
@@ -152,6 +230,7 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
                  name_of(ev, "group"), cJSON_IsNumber(c) ? c->valueint : -1,
                  cJSON_IsNumber(sv) ? sv->valueint : -1);
         column(s, right, line);
+        words(s, right, ev, "explanation");
     } else if (strcmp(type, "record") == 0 && !s->verbose && app_data_length(ev) >= 0) {
         /* Application data is what the handshake was for: shown without --verbose, by size. */
         const char *dir = str(ev, "dir");
@@ -174,15 +253,18 @@ int tt_sink_text(void *ctx, const cJSON *ev, const char *json, size_t len)
             snprintf(line, sizeof(line), "  record %s %s %s", str(ev, "dir") ? str(ev, "dir") : "?",
                      name_of(ev, "content_type"), str(ev, "protection") ? str(ev, "protection") : "?");
         column(s, right, line);
+        words(s, right, ev, "explanation");
     } else if (strcmp(type, "handshake_done") == 0) {
         snprintf(line, sizeof(line), "  DONE: %s", str(ev, "summary") ? str(ev, "summary") : "");
         column(s, right, line);
+        words(s, right, ev, NULL);
     } else if (strcmp(type, "handshake_failed") == 0) {
         const cJSON *e = obj(ev, "error");
         snprintf(line, sizeof(line), "  FAILED (%s)%s%s: %s", str(ev, "cause") ? str(ev, "cause") : "?",
                  e && str(e, "hex") ? " " : "", e && str(e, "hex") ? str(e, "hex") : "",
                  str(ev, "explanation") ? str(ev, "explanation") : "");
         column(s, right, line);
+        words(s, right, ev, NULL);
     } else if (strcmp(type, "session_end") == 0) {
         snprintf(line, sizeof(line), "  end: %s (%s)", str(ev, "outcome") ? str(ev, "outcome") : "?",
                  str(ev, "close") ? str(ev, "close") : "?");

@@ -20,6 +20,7 @@
  * kept and later checks do nothing (BearSSL's sticky error). Objects are read as JSON.parse reads
  * them: keys are case-sensitive and, when a key repeats, the last one counts. */
 #include "tt_trace.h"
+#include "tt_source.h"
 
 #include <errno.h>
 #include <math.h>
@@ -156,8 +157,6 @@ static int hex4(const unsigned char *p, size_t n)
     return v;
 }
 
-#define JSON_MAX_DEPTH 256 /* cJSON stops at 1000; events nest about 6 deep */
-
 enum { JC_OK, JC_BINARY, JC_SYNTAX };
 
 static int is_digit(unsigned char c)
@@ -174,8 +173,8 @@ static const char CTRL[] = "a control character";
  * (brackets, commas, colons, literals) is left to cJSON. *open_at is where the text starts to be
  * unfinished (a string never closed, or the end with brackets still open), else SIZE_MAX: a
  * parse error there or later means the line was cut short. */
-static int json_check(const unsigned char *p, size_t n, size_t *at, const char **detail,
-                      size_t *open_at)
+static int json_check(const unsigned char *p, size_t n, int max_depth, size_t *at,
+                      const char **detail, size_t *open_at)
 {
     size_t i = 0;
     int depth = 0;
@@ -241,9 +240,9 @@ static int json_check(const unsigned char *p, size_t n, size_t *at, const char *
         if (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':') {
             i++;
         } else if (c == '{' || c == '[') {
-            if (++depth > JSON_MAX_DEPTH) {
+            if (++depth > max_depth) {
                 *at = i;
-                return *detail = "nested deeper than 256 levels", JC_SYNTAX;
+                return *detail = "nested too deep", JC_SYNTAX;
             }
             i++;
         } else if (c == '}' || c == ']') {
@@ -648,6 +647,8 @@ enum kind {
     K_ERRHEX, /* an Mbed TLS error code: ^-?0x[0-9A-F]{4}$ */
     K_SUITES, /* "library defaults", or an array of coded values */
     K_SPANS,  /* [[json_pointer, offset, length], ...] */
+    K_SOURCE, /* a source reference (tt_source_valid: the schema's $defs/sources pattern) */
+    K_ID,     /* snake_case id: ^[a-z0-9_]+$ */
 };
 #define LO 1
 #define HI 2
@@ -910,6 +911,16 @@ static void check_value(ck *c, const cJSON *x, const fspec *f, const jpath *path
         else
             check_spans(c, x, path);
         break;
+    case K_SOURCE:
+        if (!is_str(x) || !tt_source_valid(x->valuestring))
+            fail_is(c, x, path,
+                    "a source like \"RFC 8446 §4.4.3\" or \"Mbed TLS 3.6 behaviour: ...\"", 0);
+        break;
+    case K_ID:
+        if (!is_str(x) || !x->valuestring[0] ||
+            strspn(x->valuestring, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(x->valuestring))
+            fail_is(c, x, path, "a snake_case id", 0);
+        break;
     }
 }
 
@@ -997,10 +1008,32 @@ static const fspec named_item[1] = {{.kind = K_OBJECT, .sub = named}};
     }
 
 /* $defs/reasons */
+/* $defs/sources: where a sentence comes from */
+static const fspec source_item[] = {{.kind = K_SOURCE}};
+#define SOURCES                                                                                    \
+    {                                                                                              \
+        .name = "sources", .kind = K_ARRAY, .req = 0, .lim = LO, .lo = 1, .sub = source_item       \
+    }
+
+/* $defs/deviations: where Mbed TLS departs from the RFC */
+static const fspec deviation[] = {
+    {.name = "id", .kind = K_ID, .req = 1},
+    {.name = "rfc", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    {.name = "mbedtls", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    {.name = "sources", .kind = K_ARRAY, .req = 1, .lim = LO, .lo = 1, .sub = source_item},
+    {.name = NULL},
+};
+static const fspec deviation_item[] = {{.kind = K_OBJECT, .sub = deviation}};
+#define DEVIATIONS                                                                                 \
+    {                                                                                              \
+        .name = "deviations", .kind = K_ARRAY, .req = 0, .lim = LO, .lo = 1, .sub = deviation_item \
+    }
+
 static const fspec reason[] = {
     {.name = "flag", .kind = K_INT, .req = 1, .lim = LO, .lo = 1},
     {.name = "name", .kind = K_STRING, .req = 1},
     {.name = "explain", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec reason_item[] = {{.kind = K_OBJECT, .sub = reason}};
@@ -1029,6 +1062,7 @@ static const fspec scenario[] = {
     {.name = "teaches", .kind = K_STRING, .req = 1},
     {.name = "tls", .kind = K_ENUM, .req = 1, .values = tls_versions},
     {.name = "mutual", .kind = K_BOOL, .req = 1},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec config[] = {
@@ -1084,6 +1118,7 @@ static const fspec f_state[] = {
     NAMED("from", 1),
     NAMED("to", 1),
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec gap_info[] = {
@@ -1110,6 +1145,7 @@ static const fspec f_record[] = {
     {.name = "error", .kind = K_STRING, .req = 0},
     {.name = "explanation", .kind = K_STRING, .req = 0},
     {.name = "gap", .kind = K_OBJECT, .req = 0, .sub = gap_info},
+    SOURCES,
     {.name = NULL},
 };
 static const char *const record_unless_error[] = {"content_type", "version",   "length",
@@ -1128,6 +1164,8 @@ static const fspec f_message[] = {
     {.name = "protection", .kind = K_ENUM, .req = 1, .values = msg_protections},
     {.name = "mutual_only", .kind = K_BOOL, .req = 1},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
+    DEVIATIONS,
     {.name = "fields", .kind = K_OBJECT, .req = 1},
     {.name = "spans", .kind = K_SPANS, .req = 1},
     {.name = "error", .kind = K_STRING, .req = 0},
@@ -1161,6 +1199,7 @@ static const fspec f_key_exchange[] = {
     {.name = "client_share_length", .kind = K_INT, .req = 1, .lim = LO, .lo = 0},
     {.name = "server_share_length", .kind = K_INT, .req = 1, .lim = LO, .lo = 0},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec f_secret[] = {
@@ -1168,6 +1207,7 @@ static const fspec f_secret[] = {
     {.name = "length", .kind = K_INT, .req = 1, .lim = LO | HI, .lo = 1, .hi = 64},
     {.name = "hash", .kind = K_ENUM, .req = 1, .values = secret_hashes},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const char *const envelope_keys[] = {"v", "seq", "t_us", "session", "side", "type", NULL};
@@ -1179,6 +1219,7 @@ static const fspec cipher_suite[] = {
     {.name = "cipher", .kind = K_STRING, .req = 0},
     {.name = "hash", .kind = K_STRING, .req = 0},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = NULL},
 };
 static const fspec f_negotiated[] = {
@@ -1201,6 +1242,8 @@ static const fspec f_alert[] = {
     NAMED("level", 0),
     NAMED("description", 0),
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
+    DEVIATIONS,
     {.name = "error", .kind = K_STRING, .req = 0},
     {.name = "hex", .kind = K_HEX, .req = 1},
     {.name = NULL},
@@ -1208,6 +1251,7 @@ static const fspec f_alert[] = {
 static const char *const alert_unless_error[] = {"level", "description", NULL};
 static const fspec f_handshake_done[] = {
     {.name = "summary", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    SOURCES,
     {.name = "inferred_from_wire", .kind = K_BOOL, .req = 0},
     {.name = NULL},
 };
@@ -1223,6 +1267,8 @@ static const fspec f_handshake_failed[] = {
     {.name = "post_handshake", .kind = K_BOOL, .req = 1},
     {.name = "cause", .kind = K_ENUM, .req = 1, .values = causes},
     {.name = "explanation", .kind = K_STRING, .req = 1, .lim = LO, .lo = 1},
+    SOURCES,
+    DEVIATIONS,
     {.name = "inferred_from_wire", .kind = K_BOOL, .req = 0},
     {.name = NULL},
 };
@@ -1231,12 +1277,14 @@ static const fspec f_session_end[] = {
     {.name = "close", .kind = K_ENUM, .req = 1, .values = closes},
     {.name = "bytes", .kind = K_INT, .req = 1, .lim = LO, .lo = 0},
     {.name = "explanation", .kind = K_STRING, .req = 0},
+    SOURCES,
     {.name = "missing_bytes", .kind = K_INT, .req = 0, .lim = LO, .lo = 1},
     {.name = NULL},
 };
 
 #define FITS(t) _Static_assert(sizeof(t) / sizeof(t[0]) <= MAX_FIELDS + 1, #t " has too many rows")
 FITS(named);
+FITS(deviation);
 FITS(reason);
 FITS(mbedtls_error);
 FITS(alert_ref);
@@ -1415,25 +1463,62 @@ static int blank(const char *p, size_t n)
     return 1;
 }
 
-/* "not text" or "invalid JSON" for a bad byte at offset `at` of the line. */
-static void text_error(tt_trace_reader *r, tt_trace_line *out, int kind, size_t at,
-                       const char *detail)
+/* "not text" or "invalid JSON" for a bad byte at offset `at` of p, into err. */
+static void text_error(char *err, size_t errlen, const unsigned char *p, int kind, size_t at,
+                       const char *detail, int max_depth)
 {
-    const unsigned char *p = (const unsigned char *)out->text;
     size_t col = utf8_chars(p, at) + 1;
     if (kind == JC_BINARY)
-        set_error(r, out, "not text (binary data?): byte 0x%02x at column %zu", p[at], col);
+        snprintf(err, errlen, "not text (binary data?): byte 0x%02x at column %zu", p[at], col);
     else if (detail == CTRL_IN_STRING)
-        set_error(r, out,
-                  "invalid JSON at column %zu: a control character (0x%02x) in a string: "
-                  "write it as \\u%04x",
-                  col, p[at], p[at]);
+        snprintf(err, errlen,
+                 "invalid JSON at column %zu: a control character (0x%02x) in a string: "
+                 "write it as \\u%04x",
+                 col, p[at], p[at]);
     else if (detail == CTRL)
-        set_error(r, out, "invalid JSON at column %zu: a control character (0x%02x)", col, p[at]);
+        snprintf(err, errlen, "invalid JSON at column %zu: a control character (0x%02x)", col,
+                 p[at]);
+    else if (detail && !strcmp(detail, "nested too deep"))
+        snprintf(err, errlen, "invalid JSON at column %zu: nested deeper than %d levels", col,
+                 max_depth);
     else if (detail)
-        set_error(r, out, "invalid JSON at column %zu: %s", col, detail);
+        snprintf(err, errlen, "invalid JSON at column %zu: %s", col, detail);
     else
-        set_error(r, out, "invalid JSON at column %zu", col);
+        snprintf(err, errlen, "invalid JSON at column %zu", col);
+}
+
+cJSON *tt_json_parse_strict(const char *text, size_t n, int max_depth, char *err, size_t errlen)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t at = 0, open_at;
+    const char *detail;
+    if (max_depth <= 0)
+        max_depth = TT_JSON_MAX_DEPTH;
+    int kind = json_check(p, n, max_depth, &at, &detail, &open_at);
+    if (kind != JC_OK) {
+        text_error(err, errlen, p, kind, at, detail, max_depth);
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(text, n, &end, 0);
+    if (!j) {
+        /* cJSON points at the failing byte, or at the last one when it ran out of text. */
+        at = end && end >= text && end < text + n ? (size_t)(end - text) : n;
+        while (at < n && (p[at] == ' ' || p[at] == '\t' || p[at] == '\r'))
+            at++; /* to the token that is wrong */
+        if (at >= open_at)
+            text_error(err, errlen, p, JC_SYNTAX, n, "the line ends before the event does", 0);
+        else
+            text_error(err, errlen, p, JC_SYNTAX, at, NULL, 0);
+        return NULL;
+    }
+    at = (size_t)(end - text);
+    if (!blank(end, n - at)) {
+        cJSON_Delete(j);
+        text_error(err, errlen, p, JC_SYNTAX, at, "text after the event", 0);
+        return NULL;
+    }
+    return j;
 }
 
 /* Envelope from a parsed event (PARSE mode, or ENVELOPE mode's fallback): env->ok when valid,
@@ -1466,37 +1551,13 @@ static void envelope_from_json(tt_trace_reader *r, const cJSON *ev, tt_trace_env
 /* Parses out->text into r->ev. Returns 0, or -1 with out->error set. */
 static int parse_line(tt_trace_reader *r, tt_trace_line *out)
 {
-    const unsigned char *p = (const unsigned char *)out->text;
-    size_t n = out->len, at = 0;
-    const char *detail;
-    if (blank(out->text, n)) {
+    if (blank(out->text, out->len)) {
         set_error(r, out, "empty line (expected one event per line)");
         return -1;
     }
-    size_t open_at;
-    int kind = json_check(p, n, &at, &detail, &open_at);
-    if (kind != JC_OK) {
-        text_error(r, out, kind, at, detail);
-        return -1;
-    }
-    const char *end = NULL;
-    r->ev = cJSON_ParseWithLengthOpts(out->text, n, &end, 0);
+    r->ev = tt_json_parse_strict(out->text, out->len, 0, r->errbuf, sizeof(r->errbuf));
     if (!r->ev) {
-        /* cJSON points at the failing byte, or at the last one when it ran out of text. */
-        at = end && end >= out->text && end < out->text + n ? (size_t)(end - out->text) : n;
-        while (at < n && (p[at] == ' ' || p[at] == '\t' || p[at] == '\r'))
-            at++; /* to the token that is wrong */
-        if (at >= open_at)
-            text_error(r, out, JC_SYNTAX, n, "the line ends before the event does");
-        else
-            text_error(r, out, JC_SYNTAX, at, NULL);
-        return -1;
-    }
-    at = (size_t)(end - out->text);
-    if (!blank(end, n - at)) {
-        cJSON_Delete(r->ev);
-        r->ev = NULL;
-        text_error(r, out, JC_SYNTAX, at, "text after the event");
+        out->error = r->errbuf;
         return -1;
     }
     out->ev = r->ev;
@@ -1536,7 +1597,8 @@ static void process(tt_trace_reader *r, tt_trace_line *out)
     const unsigned char *p = (const unsigned char *)out->text;
     size_t bad = text_scan(p, out->len, out->len);
     if (bad < out->len) {
-        text_error(r, out, JC_BINARY, bad, NULL);
+        text_error(r->errbuf, sizeof(r->errbuf), p, JC_BINARY, bad, NULL, 0);
+        out->error = r->errbuf;
         return;
     }
     if (envelope_fast(r, out->text, out->len, &out->env) == 0)

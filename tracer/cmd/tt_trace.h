@@ -46,6 +46,18 @@ const char *tt_event_type_name(tt_event_type t);
 /* The type named by (s, n), or TT_EV_UNKNOWN. */
 tt_event_type tt_event_type_from(const char *s, size_t n);
 
+/* Deepest nesting of arrays and objects a trace line may have (cJSON stops at 1000; events nest
+ * about 6 deep). */
+#define TT_JSON_MAX_DEPTH 256
+
+/* Parses one JSON text (a trace line, a websocket command) as strictly as the reader does: what
+ * JSON.parse accepts and cJSON reads the same way (no \u0000, no lone surrogate, no number longer
+ * than 63 characters, UTF-8 only), nested at most max_depth levels (<= 0: TT_JSON_MAX_DEPTH), and
+ * nothing after the value. Returns the tree (the caller frees it with cJSON_Delete), or NULL with
+ * one line in err (e.g. "invalid JSON at column 17: a malformed number"). An empty text is
+ * "invalid JSON at column 1". */
+cJSON *tt_json_parse_strict(const char *text, size_t len, int max_depth, char *err, size_t errlen);
+
 /* ---------- the reader ---------- */
 
 /* How much of each line the reader looks at. */

@@ -7,7 +7,9 @@
  * falls behind: nobody waits for it. When the history has moved past a viewer's cursor (its
  * backlog overflowed), it gets a "gap" notice and continues from the oldest session still held,
  * so it receives the sessions it missed again. Memory is bounded by the history's budget. */
+#define _DEFAULT_SOURCE /* realpath */
 #include "tt_ws.h"
+#include "tt_ws_cmd.h"
 #include "tt_demo.h"
 #include "tt_emit.h"
 #include "tt_arena.h"
@@ -23,11 +25,9 @@
 #include <time.h>
 #include <strings.h>
 #include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
 
-#define TT_WS_PROTOCOL "tlstrace-v1"          /* viewers: the page */
-#define TT_WS_PUBLISH "tlstrace-publish-v1"   /* producers: `--ui` of another tlstrace */
-#define MAX_COMMAND 4096          /* a page command is small */
-#define MAX_PUBLISH (256 * 1024)  /* one event from a `--ui` producer */
 #define MAX_CONTROL 8             /* replies waiting for one viewer; more are dropped */
 #define MAX_QUEUED_RUNS 4
 #define DEFAULT_HISTORY (16u << 20)
@@ -64,12 +64,23 @@ typedef struct per_session_data__tt {
     int is_producer;                 /* a producer is sent no history and may only publish */
 } per_session_data__tt;
 
+/* The file operations behind the mounts: the platform's, except that open() refuses a file whose
+ * real path leaves the served directories (a symbolic link in --web to /etc/passwd). lws hands
+ * `ops` back to open(), which finds the rest from it. */
+typedef struct guarded_fops {
+    struct lws_plat_file_ops ops; /* first member */
+    const struct lws_plat_file_ops *platform;
+    struct tt_ws *s;
+} guarded_fops;
+
 struct tt_ws {
     tt_ws_opts o;
     struct lws_context *ctx;
     struct lws_protocols protocols[5];
     struct lws_http_mount mount_web, mount_fixtures, mount_capture;
     char web_origin[1024], fixtures_origin[1024];
+    char web_real[PATH_MAX], fixtures_real[PATH_MAX]; /* realpath() of each; "" when none */
+    guarded_fops fops;
     volatile int stop;
     int port;
 
@@ -240,17 +251,6 @@ static msg *event_msg_text(const char *json, size_t len, const char *session)
     memcpy(m->buf + LWS_PRE, head, hl);
     memcpy(m->buf + LWS_PRE + hl, json, len);
     m->buf[LWS_PRE + hl + len] = '}';
-    return m;
-}
-
-static msg *event_msg(const cJSON *ev)
-{
-    tt_buf b = {0};
-    msg *m = NULL;
-    const cJSON *sess = cJSON_GetObjectItemCaseSensitive(ev, "session");
-    if (tt_json_serialize(ev, &b) == 0)
-        m = event_msg_text(b.p, b.len, cJSON_IsString(sess) ? sess->valuestring : "?");
-    tt_buf_free(&b);
     return m;
 }
 
@@ -437,62 +437,6 @@ static void reply(per_session_data__tt *pss, struct lws *wsi, msg *m)
     lws_callback_on_writable(wsi);
 }
 
-static const char *const event_types[] = {
-    "session_start", "state", "record", "message", "cert_verify", "key_exchange", "secret",
-    "negotiated", "alert", "handshake_done", "handshake_failed", "session_end", NULL};
-
-/* A published event must carry a v1 envelope; its session is renamed per producer so that two
- * producers (or two runs of one) never mix. Returns NULL when acceptable, else the reason. */
-static const char *check_published(cJSON *ev, unsigned producer)
-{
-    if (!cJSON_IsObject(ev))
-        return "publish: 'event' must be an object";
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, "v");
-    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(ev, "seq");
-    cJSON *session = cJSON_GetObjectItemCaseSensitive(ev, "session");
-    const cJSON *side = cJSON_GetObjectItemCaseSensitive(ev, "side");
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "type");
-    if (!cJSON_IsNumber(v) || v->valueint != 1)
-        return "publish: event.v must be 1";
-    if (!cJSON_IsNumber(seq) || seq->valuedouble < 1)
-        return "publish: event.seq must be a number >= 1";
-    if (!cJSON_IsString(session) || !session->valuestring[0] || strlen(session->valuestring) > 100)
-        return "publish: event.session must be a string of 1..100 characters";
-    if (!cJSON_IsString(side) ||
-        (strcmp(side->valuestring, "client") && strcmp(side->valuestring, "server")))
-        return "publish: event.side must be client or server";
-    int known = 0;
-    for (const char *const *t = event_types; *t && cJSON_IsString(type); t++)
-        known |= !strcmp(*t, type->valuestring);
-    if (!known)
-        return "publish: unknown event.type";
-    /* cJSON finds the first of two equal keys, a browser's JSON.parse keeps the last: with a
-     * second "session" or "type" an event would pass these checks as one thing and reach the
-     * page as another (in another producer's session). */
-    static const char *const envelope[] = {"v", "seq", "t_us", "session", "side", "type"};
-    int seen[6] = {0};
-    for (const cJSON *c = ev->child; c; c = c->next)
-        for (int i = 0; i < 6; i++)
-            if (c->string && !strcmp(c->string, envelope[i]) && seen[i]++)
-                return "publish: the event has a key twice";
-    if (!strcmp(type->valuestring, "secret")) {
-        /* The schema's keys only: a secret's value must never reach a page. */
-        static const char *const allowed[] = {"v", "seq", "t_us", "session", "side", "type",
-                                              "label", "length", "hash", "explanation"};
-        for (const cJSON *c = ev->child; c; c = c->next) {
-            int ok = 0;
-            for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]) && c->string; i++)
-                ok |= !strcmp(c->string, allowed[i]);
-            if (!ok)
-                return "publish: a secret event carries its label, length and hash only";
-        }
-    }
-    char renamed[160];
-    snprintf(renamed, sizeof(renamed), "%s@p%u", session->valuestring, producer);
-    cJSON_SetValuestring(session, renamed);
-    return NULL;
-}
-
 static void refill(per_session_data__tt *pss)
 {
     double t = now_s(), dt = t - pss->last_refill;
@@ -508,70 +452,43 @@ static void refill(per_session_data__tt *pss)
 static void on_command(tt_ws *s, per_session_data__tt *pss, struct lws *wsi, const char *text,
                        size_t len)
 {
-    cJSON *c = cJSON_ParseWithLength(text, len);
-    const cJSON *cmd0 = cJSON_IsObject(c) ? cJSON_GetObjectItemCaseSensitive(c, "cmd") : NULL;
+    tt_ws_cmd c;
+    tt_ws_cmd_parse(text, len, pss->is_producer, pss->producer, &c);
     /* Commands are rate-limited; a producer's events (publish) are bounded by size and by the
      * history budget instead. */
-    if (!(pss->is_producer && cJSON_IsString(cmd0) && !strcmp(cmd0->valuestring, "publish"))) {
+    if (c.rate_limited) {
         refill(pss);
         if (pss->tokens < 1) {
             reply(pss, wsi, msg_error("too many commands: slow down"));
-            cJSON_Delete(c);
+            tt_ws_cmd_free(&c);
             return;
         }
         pss->tokens -= 1;
     }
-    if (!c || !cJSON_IsObject(c)) {
-        reply(pss, wsi, msg_error("not a JSON object"));
-        cJSON_Delete(c);
-        return;
-    }
-    const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(c, "cmd");
-    if (!cJSON_IsString(cmd)) {
-        reply(pss, wsi, msg_error("missing \"cmd\""));
-    } else if (pss->is_producer != !strcmp(cmd->valuestring, "publish")) {
-        reply(pss, wsi, msg_error(pss->is_producer ? "a producer connection (" TT_WS_PUBLISH
-                                                     ") may only publish"
-                                                   : "publish needs the " TT_WS_PUBLISH
-                                                     " subprotocol"));
-    } else if (!strcmp(cmd->valuestring, "publish")) {
-        cJSON *ev = cJSON_GetObjectItemCaseSensitive(c, "event");
-        const char *why = check_published(ev, pss->producer);
-        msg *m = why ? NULL : event_msg(ev);
-        if (why) {
-            reply(pss, wsi, msg_error("%s", why));
-        } else if (m) {
+    switch (c.kind) {
+    case TT_WS_CMD_ERROR:
+        reply(pss, wsi, msg_error("%s", c.error));
+        break;
+    case TT_WS_CMD_PUBLISH: {
+        msg *m = event_msg_text(c.event.p, c.event.len, c.session);
+        if (m) {
             /* Already on the service thread: straight into the history. */
             hist_append(s, m);
             wake_viewers(s);
         }
-    } else if (len > MAX_COMMAND) {
-        reply(pss, wsi, msg_error("command larger than %d bytes", MAX_COMMAND));
-    } else if (!strcmp(cmd->valuestring, "list")) {
+        break;
+    }
+    case TT_WS_CMD_LIST:
         reply(pss, wsi, scenarios_msg("scenarios", 0));
-    } else if (!strcmp(cmd->valuestring, "run")) {
-        const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "scenario");
-        const cJSON *tls = cJSON_GetObjectItemCaseSensitive(c, "tls");
-        const cJSON *mutual = cJSON_GetObjectItemCaseSensitive(c, "mutual");
-        const tt_scenario *sc = cJSON_IsString(name) ? tt_scenario_find(name->valuestring) : NULL;
-        int tls13 = cJSON_IsString(tls) && !strcmp(tls->valuestring, "1.3");
-        int tls12 = cJSON_IsString(tls) && !strcmp(tls->valuestring, "1.2");
-        if (!sc) {
-            reply(pss, wsi, msg_error("unknown scenario"));
-        } else if (!tls12 && !tls13) {
-            reply(pss, wsi, msg_error("\"tls\" must be \"1.2\" or \"1.3\""));
-        } else if (!(sc->versions & (tls13 ? TT_TLS13 : TT_TLS12))) {
-            reply(pss, wsi, msg_error("scenario %s does not run in TLS %s", sc->name,
-                                      tls13 ? "1.3" : "1.2"));
-        } else if (mutual && !cJSON_IsBool(mutual)) {
-            reply(pss, wsi, msg_error("\"mutual\" must be true or false"));
-        } else if (pss->run_tokens < 1) {
+        break;
+    case TT_WS_CMD_RUN:
+        if (pss->run_tokens < 1) {
             reply(pss, wsi, msg_error("too many runs: wait a moment"));
         } else {
             pthread_mutex_lock(&s->lock);
             int queued = s->nruns < MAX_QUEUED_RUNS;
             if (queued) {
-                s->runs[s->nruns++] = (run_req){sc, tls13, cJSON_IsTrue(mutual)};
+                s->runs[s->nruns++] = (run_req){c.scenario, c.tls13, c.mutual};
                 pthread_cond_signal(&s->run_cond);
             }
             pthread_mutex_unlock(&s->lock);
@@ -580,10 +497,9 @@ static void on_command(tt_ws *s, per_session_data__tt *pss, struct lws *wsi, con
             else
                 reply(pss, wsi, msg_error("busy: %d runs are already queued", MAX_QUEUED_RUNS));
         }
-    } else {
-        reply(pss, wsi, msg_error("unknown command"));
+        break;
     }
-    cJSON_Delete(c);
+    tt_ws_cmd_free(&c);
 }
 
 /* ---------- the protocol callback ---------- */
@@ -632,6 +548,43 @@ static int origin_allowed(tt_ws *s, struct lws *wsi)
 int tt_ws_same_origin(struct lws *wsi)
 {
     return origin_allowed(lws_context_user(lws_get_context(wsi)), wsi);
+}
+
+/* Whether `path` (a real path) is `root` (a real path) or inside it. */
+static int path_within(const char *root, const char *path)
+{
+    size_t n = strlen(root);
+    return n && !strncmp(path, root, n) && (path[n] == '/' || path[n] == '\0' || root[n - 1] == '/');
+}
+
+static lws_fop_fd_t guarded_open(const struct lws_plat_file_ops *fops, const char *filename,
+                                 const char *vpath, lws_fop_flags_t *flags)
+{
+    const guarded_fops *g = (const guarded_fops *)fops;
+    char real[PATH_MAX];
+    if (!realpath(filename, real))
+        return NULL; /* errno says why: a 404 */
+    if (!path_within(g->s->web_real, real) && !path_within(g->s->fixtures_real, real)) {
+        logf_(g->s, "refused %s: its real path leaves the served directories", filename);
+        errno = EACCES;
+        return NULL;
+    }
+    /* The resolved path: a link swapped after the check is not followed. */
+    return g->platform->LWS_FOP_OPEN(fops, real, vpath, flags);
+}
+
+/* The HTTP side (the mounts), and a websocket upgrade that named no subprotocol, which lws binds
+ * here: refused, as the page and producers always name theirs (web/README.md). */
+static int callback_http(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+                         size_t len)
+{
+    if (reason == LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION) {
+        logf_(lws_context_user(lws_get_context(wsi)),
+              "refused a websocket without a subprotocol (" TT_WS_PROTOCOL " or " TT_WS_PUBLISH
+              ")");
+        return -1;
+    }
+    return lws_callback_http_dummy(wsi, reason, user, in, len);
 }
 
 static int send_msg(struct lws *wsi, msg *m)
@@ -772,7 +725,7 @@ static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *
     }
 
     case LWS_CALLBACK_RECEIVE: {
-        size_t limit = pss->is_producer ? MAX_PUBLISH : MAX_COMMAND;
+        size_t limit = pss->is_producer ? TT_WS_MAX_PUBLISH : TT_WS_MAX_COMMAND;
         if (!pss->rx_too_big) {
             if (pss->rx_len + len > limit) {
                 pss->rx_too_big = 1;
@@ -808,6 +761,15 @@ static int callback_tt(struct lws *wsi, enum lws_callback_reasons reason, void *
 
 /* ---------- lifecycle ---------- */
 
+/* File types lws does not know. A recorded trace (JSON Lines) has no type of its own in lws 4.1,
+ * which answers 415 for it; application/jsonl (what jsonlines.org asks for) makes the page's
+ * fetch() of /fixtures/NAME.jsonl work, and the security headers' "nosniff" keeps a browser from
+ * reading a trace as anything else. */
+static const struct lws_protocol_vhost_options mime_jsonl = {
+    .name = ".jsonl",             /* file name suffix */
+    .value = "application/jsonl", /* its Content-Type */
+};
+
 tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
 {
     tt_ws *s = calloc(1, sizeof(*s));
@@ -821,12 +783,22 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
 
     /* The page's files. */
     snprintf(s->web_origin, sizeof(s->web_origin), "%s", o->web_dir);
+    const char *bad = !realpath(o->web_dir, s->web_real) ? o->web_dir
+                      : o->fixtures_dir && !realpath(o->fixtures_dir, s->fixtures_real)
+                          ? o->fixtures_dir
+                          : NULL;
+    if (bad) {
+        snprintf(err, errlen, "%s: %s", bad, strerror(errno));
+        tt_ws_free(s);
+        return NULL;
+    }
     s->mount_web.mountpoint = "/";             /* URL prefix */
     s->mount_web.mountpoint_len = 1;
     s->mount_web.origin = s->web_origin;       /* directory served */
     s->mount_web.def = "index.html";           /* what "/" serves */
     s->mount_web.origin_protocol = LWSMPRO_FILE;
     s->mount_web.cache_max_age = 0;            /* a classroom edits nothing, but never stale */
+    s->mount_web.extra_mimetypes = &mime_jsonl; /* types lws does not know */
     if (o->fixtures_dir) {
         /* Recorded traces the page lists from /fixtures/index.json. */
         snprintf(s->fixtures_origin, sizeof(s->fixtures_origin), "%s", o->fixtures_dir);
@@ -835,6 +807,7 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
         s->mount_fixtures.origin = s->fixtures_origin;
         s->mount_fixtures.def = "index.json";
         s->mount_fixtures.origin_protocol = LWSMPRO_FILE;
+        s->mount_fixtures.extra_mimetypes = &mime_jsonl;
         s->mount_web.mount_next = &s->mount_fixtures;
     }
     /* POST /capture: a pcap/pcapng file from the page, answered as a trace (tt_ws_capture.c). */
@@ -848,7 +821,7 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
     /* protocols[0] serves HTTP (the mounts); [1] is the event stream to viewers; [2] takes events
      * from producers; [3] converts uploaded captures; [4] terminates. */
     s->protocols[0].name = "http";
-    s->protocols[0].callback = lws_callback_http_dummy;
+    s->protocols[0].callback = callback_http;
     s->protocols[1].name = TT_WS_PROTOCOL;
     s->protocols[1].callback = callback_tt;
     s->protocols[1].per_session_data_size = sizeof(per_session_data__tt);
@@ -880,6 +853,12 @@ tt_ws *tt_ws_new(const tt_ws_opts *o, char *err, size_t errlen)
     }
     struct lws_vhost *vh = lws_get_vhost_by_name(s->ctx, "default");
     s->port = vh ? lws_get_vhost_listen_port(vh) : o->port;
+    /* Files are opened through the guard (the platform's operations otherwise). */
+    s->fops.platform = lws_get_fops(s->ctx);
+    s->fops.ops = *s->fops.platform;
+    s->fops.ops.LWS_FOP_OPEN = guarded_open;
+    s->fops.s = s;
+    lws_set_fops(s->ctx, &s->fops.ops);
     if (pthread_create(&s->runner, NULL, runner_main, s) != 0) {
         snprintf(err, errlen, "cannot start the runner thread");
         tt_ws_free(s);

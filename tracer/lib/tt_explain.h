@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "tt_words.h"
 
 /* The macro name of an Mbed TLS error code ("MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE"), or NULL. */
 const char *tt_mbedtls_error_name(int code);
@@ -13,7 +14,8 @@ const char *tt_mbedtls_error_name(int code);
 /* {"code": -9984, "hex": "-0x2700", "name": "MBEDTLS_ERR_...", "text": mbedtls_strerror}. */
 cJSON *tt_json_mbedtls_error(int code);
 
-/* Array of {"flag": bit, "name": "expired", "explain": "..."} for each bit set in flags. */
+/* Array of {"flag": bit, "name": "expired", "explain": "...", "sources": [...]} for each bit set
+ * in flags. */
 cJSON *tt_json_verify_reasons(uint32_t flags);
 
 /* The evidence about one failed handshake, from one endpoint's point of view. */
@@ -46,14 +48,25 @@ typedef struct tt_failure_facts {
     int bytes_received;       /* the peer sent anything at all */
     int alert_read_late;      /* the received alert was read by tlstrace after Mbed TLS failed
                                  writing (the peer had closed), not by Mbed TLS */
+    int alert_sent_after_finished; /* this endpoint had sent its Finished before its alert */
+    int transport_closes;     /* the program closes the connection right after a failure (TCP);
+                                 0: the link stays open and the peer keeps waiting (the demo) */
 } tt_failure_facts;
 
-/* Derives the cause (a short snake_case word, static) and writes a few plain sentences into
- * explain. Causes: untrusted_ca, certificate_expired, certificate_not_yet_valid, hostname_mismatch,
+/* The words that go with a failure besides its explanation: where they come from, and what Mbed
+ * TLS did that the RFC does not ask for (up to two deviations, NULL when none). All static. */
+typedef struct tt_failure_words {
+    tt_src src;
+    const tt_deviation *deviation[2];
+} tt_failure_words;
+
+/* Derives the cause (a short snake_case word, static), writes a few plain sentences into explain
+ * and fills words (sources, deviations). Causes: untrusted_ca, certificate_expired, certificate_not_yet_valid, hostname_mismatch,
  * bad_certificate, client_certificate_missing, client_certificate_rejected, no_shared_cipher_suite,
  * version_mismatch, peer_alert, plaintext_alert_under_encryption, peer_silent, peer_closed,
  * not_tls, timeout, handshake_failure. (connection_refused, name_not_resolved, network_unreachable
  * and network_error come from the transport before TLS starts: see tt_tap_fail_transport.) */
-const char *tt_explain_failure(const tt_failure_facts *f, char *explain, size_t len);
+const char *tt_explain_failure(const tt_failure_facts *f, char *explain, size_t len,
+                               tt_failure_words *words);
 
 #endif

@@ -6,11 +6,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "tt_source.h"
 
 /* One named number: the common row shape of most tables. */
 typedef struct tt_named {
     uint32_t id;
     const char *name;    /* IANA name (snake_case for handshake types, extensions, alerts) */
+    tt_src src;          /* where the sentence comes from */
     const char *explain; /* one sentence, plain words */
 } tt_named;
 
@@ -71,6 +73,7 @@ typedef struct tt_suite {
     uint8_t aead;        /* 1 when the cipher is AEAD (GCM, CCM, CCM_8, ChaCha20-Poly1305) */
     uint8_t key_len;     /* bulk key length in bytes (16 or 32); 0 when not applicable */
     uint8_t tag_len;     /* AEAD tag length (16, or 8 for CCM_8) */
+    tt_src src;          /* the document that defines the suite */
     const char *explain; /* one sentence */
 } tt_suite;
 /* The row for suite id, or NULL. Covers every suite Mbed TLS 3.6 implements plus the common ones

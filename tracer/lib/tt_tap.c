@@ -7,6 +7,7 @@
 #include "tt_explain.h"
 #include "tt_tables.h"
 #include "tt_wire.h"
+#include "tt_words.h"
 #include "tt_x509.h"
 
 #include <stdlib.h>
@@ -74,11 +75,15 @@ struct tt_tap {
     size_t n_offered_suites;
     int cert_requested;
     int client_cert_sent, client_cert_empty, client_cv_sent;
+    int server_cv_sent, server_ske_signed; /* how the server proved who it is */
+    int ems;                    /* the ServerHello agreed on extended_master_secret (RFC 7627) */
+    int finished_sent;          /* this endpoint has written its Finished */
     char alpn[64];
 
     /* Alerts: the first fatal one in each direction (-1: none). */
     int alert_sent, alert_received;
     const char *alert_sent_prot, *alert_received_prot;
+    int alert_sent_after_finished; /* the first fatal alert sent came after this side's Finished */
     int close_notify_sent, close_notify_received;
 
     uint32_t verify_flags;
@@ -179,24 +184,18 @@ static const char *export_label(int type)
     }
 }
 
-static const char *export_explain(int type)
+/* The note that explains a secret, from its export type (and, for the TLS 1.2 master secret,
+ * whether the ServerHello agreed on extended_master_secret). */
+static tt_note_id export_note(int type, int ems)
 {
     switch (type) {
     case MBEDTLS_SSL_KEY_EXPORT_TLS12_MASTER_SECRET:
-        return "The TLS 1.2 master secret: both sides computed it from the key exchange; every key "
-               "that protects the connection after ChangeCipherSpec is derived from it.";
-    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_HANDSHAKE_TRAFFIC_SECRET:
-        return "Protects the rest of the client's handshake messages (its Certificate, "
-               "CertificateVerify and Finished).";
-    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_HANDSHAKE_TRAFFIC_SECRET:
-        return "Protects the server's handshake messages after ServerHello (EncryptedExtensions up "
-               "to Finished): from here on an eavesdropper sees only ciphertext.";
-    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_APPLICATION_TRAFFIC_SECRET:
-        return "Protects the application data the client sends once the handshake is complete.";
-    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_APPLICATION_TRAFFIC_SECRET:
-        return "Protects the application data (and tickets) the server sends after its Finished.";
-    default:
-        return "A secret derived by the TLS 1.3 key schedule.";
+        return ems ? TT_NOTE_MASTER_EMS : TT_NOTE_MASTER_PLAIN;
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_HANDSHAKE_TRAFFIC_SECRET: return TT_NOTE_C_HS_TRAFFIC;
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_HANDSHAKE_TRAFFIC_SECRET: return TT_NOTE_S_HS_TRAFFIC;
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_CLIENT_APPLICATION_TRAFFIC_SECRET: return TT_NOTE_C_AP_TRAFFIC;
+    case MBEDTLS_SSL_KEY_EXPORT_TLS1_3_SERVER_APPLICATION_TRAFFIC_SECRET: return TT_NOTE_S_AP_TRAFFIC;
+    default: return TT_NOTE_OTHER_SECRET;
     }
 }
 
@@ -230,8 +229,12 @@ static void on_export_keys(void *p, mbedtls_ssl_key_export_type type, const unsi
     cJSON *b = cJSON_CreateObject();
     tt_json_add_static(b, "label", label ? label : "UNKNOWN");
     ADD_NUM(b, "length", (double)secret_len);
-    tt_json_add_static(b, "hash", secret_len == 48 ? "SHA384" : "SHA256");
-    tt_json_add_static(b, "explanation", export_explain(i));
+    /* TLS 1.3: the hash follows from the secret's length; TLS 1.2: the master secret is always 48
+     * bytes and the PRF's hash is the one Mbed TLS names (RFC 5246 §5, RFC 8446 §7.1). */
+    int sha384 = type == MBEDTLS_SSL_KEY_EXPORT_TLS12_MASTER_SECRET ? prf == MBEDTLS_SSL_TLS_PRF_SHA384
+                                                                    : secret_len == 48;
+    tt_json_add_static(b, "hash", sha384 ? "SHA384" : "SHA256");
+    tt_json_add_note(b, export_note(i, t->ems));
     emit(t, "secret", b);
 }
 
@@ -321,7 +324,7 @@ static void maybe_emit_key_exchange(tt_tap *t)
     ADD_NUM(b, "server_share_length", (double)t->server_share_len);
     const tt_named *g = tt_lookup(&tt_groups, t->group);
     if (g)
-        cJSON_AddStringToObject(b, "explanation", g->explain);
+        tt_json_add_words(b, g->explain, g->src);
     emit(t, "key_exchange", b);
 }
 
@@ -371,6 +374,7 @@ static void learn(tt_tap *t, dir_state *d, uint8_t type, const uint8_t *msg, siz
         }
         memcpy(t->server_random, msg + 6, 32);
         t->have_server_random = 1;
+        t->ems = ext_data(fields, 23) != NULL; /* extended_master_secret: RFC 7627 §5.1 */
         cJSON *ks = ext_data(fields, 51);
         if (ks) {
             t->group = (uint16_t)num(field(ks, "group"), "id", 0);
@@ -381,6 +385,7 @@ static void learn(tt_tap *t, dir_state *d, uint8_t type, const uint8_t *msg, siz
             maybe_emit_key_exchange(t);
         }
     } else if (type == 12) { /* ServerKeyExchange (TLS 1.2): RFC 8422 §5.4 */
+        t->server_ske_signed = num(fields, "signature_length", 0) > 0;
         long g = num(field(fields, "named_group"), "id", 0);
         if (g) {
             t->group = (uint16_t)g;
@@ -397,8 +402,14 @@ static void learn(tt_tap *t, dir_state *d, uint8_t type, const uint8_t *msg, siz
             t->client_cert_sent = 1;
         else
             t->client_cert_empty = 1;
-    } else if (type == 15 && d->from_client) {
-        t->client_cv_sent = 1;
+    } else if (type == 15) {
+        if (d->from_client)
+            t->client_cv_sent = 1;
+        else
+            t->server_cv_sent = 1;
+    } else if (type == 20) {
+        if (d == &t->out)
+            t->finished_sent = 1;
     } else if (type == 8) { /* EncryptedExtensions may carry the ALPN choice */
         cJSON *alpn = ext_data(fields, 16), *p;
         cJSON_ArrayForEach(p, field(alpn, "protocols"))
@@ -434,7 +445,10 @@ static void on_handshake_message(tt_tap *t, dir_state *d, const uint8_t *msg, si
     tt_json_add_static(b, "protection", level_names[level]);
     ADD_BOOL(b, "mutual_only", tt_handshake_mutual_only(type, by));
     if (row)
-        tt_json_add_static(b, "explanation", row->explain);
+        tt_json_add_words(b, row->explain, row->src);
+    /* A ClientHello this Mbed TLS endpoint wrote with an IP address as server_name. */
+    if (type == 1 && d == &t->out && cJSON_IsTrue(field(ext_data(dec.fields, 0), "ip_address")))
+        tt_json_add_deviation(b, &tt_deviations[TT_DEV_IP_ADDRESS_IN_SERVER_NAME]);
 
     learn(t, d, type, msg, len, dec.fields);
 
@@ -459,10 +473,19 @@ static void on_alert(tt_tap *t, dir_state *d, const uint8_t *p, size_t len, int 
         ADD_ITEM(b, "level", cJSON_DetachItemFromObject(dec.fields, "level"));
         cJSON_AddItemToObject(b, "description",
                               cJSON_DetachItemFromObject(dec.fields, "description"));
-        cJSON *ex = cJSON_DetachItemFromObject(dec.fields, "explanation");
-        if (ex)
-            ADD_ITEM(b, "explanation", ex);
+        const tt_named *row = tt_lookup(&tt_alerts, (uint32_t)desc);
+        if (row)
+            tt_json_add_words(b, row->explain, row->src);
         int outgoing = d == &t->out;
+        if (outgoing && t->tls13 && desc != 0) {
+            /* What this Mbed TLS endpoint did that the RFC does not ask for, from the bytes. */
+            if (level == LEVEL_PLAIN && !t->cfg.is_server && t->have_server_random)
+                tt_json_add_deviation(b, &tt_deviations[TT_DEV_PLAINTEXT_ALERT_AFTER_SERVER_HELLO]);
+            if (desc == 41)
+                tt_json_add_deviation(b, &tt_deviations[TT_DEV_NO_CERTIFICATE_ALERT_IN_TLS13]);
+            if (level == LEVEL_HANDSHAKE && t->finished_sent)
+                tt_json_add_deviation(b, &tt_deviations[TT_DEV_ALERT_AFTER_FINISHED_UNDER_HS_KEYS]);
+        }
         if (desc == 0) {
             if (outgoing)
                 t->close_notify_sent = 1;
@@ -473,6 +496,7 @@ static void on_alert(tt_tap *t, dir_state *d, const uint8_t *p, size_t len, int 
             if (outgoing && t->alert_sent < 0) {
                 t->alert_sent = desc;
                 t->alert_sent_prot = level_names[level];
+                t->alert_sent_after_finished = t->finished_sent;
             } else if (!outgoing && t->alert_received < 0) {
                 t->alert_received = desc;
                 t->alert_received_prot = level_names[level];
@@ -603,24 +627,15 @@ static void on_record(tt_tap *t, dir_state *d)
         if (dec.error[0])
             cJSON_AddStringToObject(b, "error", dec.error);
         cJSON_Delete(dec.spans);
-        cJSON_AddStringToObject(
-            b, "explanation",
-            t->tls13 ? "ChangeCipherSpec in TLS 1.3 means nothing: it is sent only for middlebox "
-                       "compatibility (RFC 8446 Appendix D.4) and the peer ignores it."
-                     : "ChangeCipherSpec: from the next record on, this side encrypts with the "
-                       "keys just agreed.");
+        tt_json_add_note(b, t->tls13 ? TT_NOTE_CCS_TLS13 : TT_NOTE_CCS_TLS12);
         if (!t->tls13) {
             d->tls12_ccs = 1;
             d->keys[LEVEL_APP].seq = 0;
         }
     } else if (encrypted && !decrypted) {
-        cJSON_AddStringToObject(b, "explanation",
-                                "Encrypted, and the tracer has no key that authenticates it.");
+        tt_json_add_note(b, TT_NOTE_UNDECRYPTED);
     } else if (d->late) {
-        tt_json_add_static(b, "explanation",
-                           "Mbed TLS never read this record: it failed while writing, because "
-                           "the peer had closed the connection after sending it. tlstrace read "
-                           "it from the socket afterwards.");
+        tt_json_add_note(b, TT_NOTE_READ_LATE);
     }
     emit(t, "record", b);
 
@@ -659,9 +674,7 @@ static void feed(tt_tap *t, dir_state *d, const uint8_t *p, size_t n)
                 tt_json_add_static(b, "from", d->from_client ? "client" : "server");
                 cJSON_AddStringToObject(b, "error", err);
                 ADD_ITEM(b, "header_hex", tt_json_hex(d->hdr, TT_RECORD_HEADER_LEN));
-                cJSON_AddStringToObject(b, "explanation",
-                                        "These bytes are not a TLS record: the peer does not "
-                                        "speak TLS here, or the stream is corrupted.");
+                tt_json_add_note(b, TT_NOTE_NOT_A_RECORD);
                 emit(t, "record", b);
                 return;
             }
@@ -778,7 +791,7 @@ static void emit_state(tt_tap *t, int from, int to)
     ADD_ITEM(b, "to", named_from(&tt_mbedtls_states, (uint32_t)to));
     const tt_named *row = tt_lookup(&tt_mbedtls_states, (uint32_t)to);
     if (row)
-        tt_json_add_static(b, "explanation", row->explain);
+        tt_json_add_words(b, row->explain, row->src);
     emit(t, "state", b);
 }
 
@@ -842,7 +855,7 @@ static void emit_negotiated(tt_tap *t)
         cJSON_AddStringToObject(cs, "authentication", s->auth);
         cJSON_AddStringToObject(cs, "cipher", s->cipher);
         cJSON_AddStringToObject(cs, "hash", s->hash);
-        cJSON_AddStringToObject(cs, "explanation", s->explain);
+        tt_json_add_words(cs, s->explain, s->src);
     }
     ADD_ITEM(b, "cipher_suite", cs);
     cJSON_AddNumberToObject(b, "mbedtls_cipher_suite_id",
@@ -863,15 +876,20 @@ static void emit_negotiated(tt_tap *t)
     cJSON_AddStringToObject(b, "mode", client_auth ? "mutual" : "basic");
     emit(t, "negotiated", b);
 
-    char summary[256];
-    snprintf(summary, sizeof(summary), "%s with %s%s%s; %s.", tt_name(&tt_versions, wire_version),
-             s ? s->name : "an unknown cipher suite", t->group ? ", key exchange over " : "",
-             t->group ? (tt_name(&tt_groups, t->group) ? tt_name(&tt_groups, t->group) : "?") : "",
-             client_auth ? "both sides proved who they are (mutual authentication)"
-                         : "only the server proved who it is (basic authentication)");
+    char summary[400];
+    tt_summary_facts sf = {.version = wire_version,
+                           .suite = suite,
+                           .group = t->group,
+                           .server_cv = t->server_cv_sent,
+                           .server_ske_signed = t->server_ske_signed,
+                           .cert_requested = t->cert_requested,
+                           .client_cert_sent = t->client_cert_sent,
+                           .client_cv_sent = t->client_cv_sent};
+    tt_src src = tt_words_summary(&sf, summary, sizeof(summary));
     snprintf(t->outcome, sizeof(t->outcome), "%s", summary);
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "summary", summary);
+    tt_json_add_sources(d, src);
     emit(t, "handshake_done", d);
 }
 
@@ -917,9 +935,12 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
         .state = tt_name(&tt_mbedtls_states, (uint32_t)tt_ssl_state(t->ssl)),
         .bytes_received = t->in.records || t->in.first_len,
         .alert_read_late = t->in.late && t->alert_received >= 0,
+        .alert_sent_after_finished = t->alert_sent_after_finished,
+        .transport_closes = t->cfg.transport_closes,
     };
-    char explain[768];
-    const char *cause = tt_explain_failure(&f, explain, sizeof(explain));
+    char explain[1024];
+    tt_failure_words w = {0};
+    const char *cause = tt_explain_failure(&f, explain, sizeof(explain), &w);
     if (f.alert_read_late) {
         size_t n = strlen(explain);
         snprintf(explain + n, sizeof(explain) - n,
@@ -957,6 +978,9 @@ void tt_tap_end_handshake(tt_tap *t, int ret, int stalled, int post_handshake)
     ADD_BOOL(b, "post_handshake", post_handshake);
     cJSON_AddStringToObject(b, "cause", cause);
     cJSON_AddStringToObject(b, "explanation", explain);
+    tt_json_add_sources(b, w.src);
+    tt_json_add_deviation(b, w.deviation[0]);
+    tt_json_add_deviation(b, w.deviation[1]);
     emit(t, "handshake_failed", b);
 }
 
@@ -970,7 +994,7 @@ void tt_tap_received_after_failure(tt_tap *t, const uint8_t *p, size_t n)
     tt_arena_end();
 }
 
-void tt_tap_fail_transport(tt_tap *t, const char *cause, const char *explanation)
+void tt_tap_fail_transport(tt_tap *t, const char *cause, const char *explanation, tt_src src)
 {
     t->ended = 1;
     t->ok = 0;
@@ -983,6 +1007,7 @@ void tt_tap_fail_transport(tt_tap *t, const char *cause, const char *explanation
     ADD_BOOL(b, "post_handshake", 0);
     cJSON_AddStringToObject(b, "cause", cause);
     cJSON_AddStringToObject(b, "explanation", explanation);
+    tt_json_add_sources(b, src);
     emit(t, "handshake_failed", b);
     snprintf(t->outcome, sizeof(t->outcome), "%s: %.200s%s", cause, explanation,
              strlen(explanation) > 200 ? "..." : "");

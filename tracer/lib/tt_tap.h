@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <mbedtls/ssl.h>
 #include "tt_emit.h"
+#include "tt_source.h"
 
 typedef struct tt_tap tt_tap;
 
@@ -24,6 +25,8 @@ typedef struct tt_tap_config {
     int has_own_cert;         /* 1 when this endpoint has a certificate to present */
     FILE *keylog;             /* NSS key log file the user asked for, or NULL (not owned) */
     int timeout_ms;           /* how long the transport waits for the peer (0: no timeout) */
+    int transport_closes;     /* the program closes the connection as soon as a handshake fails
+                                 (connect, serve: TCP); 0 when the link stays open (the demo) */
 } tt_tap_config;
 
 /* Returns a new tap (caller frees with tt_tap_free), or NULL when out of memory. */
@@ -58,7 +61,7 @@ void tt_tap_received_after_failure(tt_tap *tap, const uint8_t *p, size_t n);
 /* Ends a handshake that the network stopped before TLS could start (the name did not resolve,
  * the connection was refused or timed out): `handshake_failed` with no Mbed TLS error, the given
  * cause and explanation. */
-void tt_tap_fail_transport(tt_tap *tap, const char *cause, const char *explanation);
+void tt_tap_fail_transport(tt_tap *tap, const char *cause, const char *explanation, tt_src src);
 
 /* Emits `session_end` for this endpoint. `how` says how the connection closed ("close_notify",
  * "failed", "stalled", "eof"). */

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include "tt_tables.h"
 #include "tt_x509.h"
@@ -947,9 +948,18 @@ static void ext_server_name(dec *d, cJSON *o, enum where w)
             put_coded(d, item, "name_type", type, &tt_sni_name_types, 0, at, 1);
             /* HostName host_name<1..2^16-1>, ASCII (RFC 6066 §3); other NameTypes would also
              * start with a 16-bit length, so they are shown as hex. */
-            if (type == 0)
+            if (type == 0) {
                 opaque_text(d, item, "host_name", 2, "host_name", 1, 0xffff, TEXT_ASCII);
-            else
+                /* "Literal IPv4 and IPv6 addresses are not permitted in HostName" (RFC 6066
+                 * §3): say so when the name is one (a fact from the bytes; the page and the
+                 * tap say whose behaviour it is). */
+                cJSON *hn = cJSON_GetObjectItemCaseSensitive(item, "host_name");
+                unsigned char addr[16];
+                if (cJSON_IsString(hn) && (inet_pton(AF_INET, hn->valuestring, addr) == 1 ||
+                                           inet_pton(AF_INET6, hn->valuestring, addr) == 1) &&
+                    !cJSON_GetObjectItemCaseSensitive(o, "ip_address"))
+                    cJSON_AddBoolToObject(o, "ip_address", 1);
+            } else
                 opaque_hex(d, item, "hex", 2, "name", 0, 0xffff);
             list_end(d, &l, item);
         }
@@ -1429,6 +1439,12 @@ static void msg_server_hello(dec *d, cJSON *f)
     unsigned version;
     const uint8_t *random = hello_start(d, f, &version);
     int hrr = random != NULL && memcmp(random, hrr_random, sizeof(hrr_random)) == 0;
+    /* RFC 8446 §4.1.3: a TLS 1.3 server that negotiates TLS 1.2 (or below) ends its random with
+     * "DOWNGRD" and 01 (or 00), so that a TLS 1.3 client notices a downgrade. */
+    const char *sentinel = NULL;
+    if (random && memcmp(random + 24, "DOWNGRD", 7) == 0 && random[31] <= 1)
+        sentinel = random[31] == 1 ? "tls12" : "tls11_or_below";
+    size_t random_at = random ? (size_t)(random - d->r.p) : 0;
     size_t at = here(d);
     unsigned suite = rd16(d, "cipher_suite");
     if (ok(d))
@@ -1445,6 +1461,12 @@ static void msg_server_hello(dec *d, cJSON *f)
     /* Derived fields point at the bytes they come from. */
     cJSON_AddBoolToObject(f, "hello_retry_request", hrr);
     span_like(d, "/random", "hello_retry_request");
+    if (sentinel) {
+        cJSON_AddStringToObject(f, "downgrade_sentinel", sentinel);
+        span_key(d, "downgrade_sentinel", random_at + 24, 8);
+    } else {
+        cJSON_AddNullToObject(f, "downgrade_sentinel");
+    }
     /* RFC 8446 §4.2.1: supported_versions, when present, holds the negotiated version */
     unsigned selected = version;
     char from[64] = "/legacy_version";

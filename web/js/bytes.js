@@ -3,7 +3,7 @@
 // innermost field that covers it — the two halves of "hover a field, see its bytes; hover a byte,
 // see its field".
 
-import { explainField, namedValue, isNamed, HEADER_FIELDS, RECORD_HEADER_FIELDS } from './explain.js';
+import { fieldWords, namedValue, isNamed, HEADER_FIELDS, RECORD_HEADER_FIELDS } from './explain.js';
 
 /** Bytes of a lowercase hex string as an array of two-character strings. */
 export function hexBytes(hex) {
@@ -102,14 +102,16 @@ export function fieldTree(item) {
     if (hdr.ptr === '#length' || hdr.ptr === '#record_length') value = `${parseInt(value, 16)} bytes`;
     if (hdr.ptr === '#content_type' && item.record && item.record.content_type) value = namedValue(item.record.content_type);
     if (hdr.ptr === '#version' && item.record && item.record.version) value = namedValue(item.record.version);
-    roots.push({ ptr: hdr.ptr, label: hdr.label, value, explain: hdr.text, span: [hdr.off, hdr.len], children: [] });
+    roots.push({ ptr: hdr.ptr, label: hdr.label, value, explain: hdr.text, sources: hdr.sources, span: [hdr.off, hdr.len], children: [] });
   }
   const walk = (v, ptr, key, parentKey, extName) => {
+    const words = fieldWords(hsType, ptr, extName);
     const node = {
       ptr,
       label: nodeLabel(parentKey, key, v),
       value: valueText(key, v),
-      explain: explainField(hsType, ptr, extName),
+      explain: words.text,
+      sources: words.sources,
       span: spanOf.get(ptr) || null,
       children: [],
     };

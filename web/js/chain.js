@@ -32,6 +32,36 @@ function certInfo(c) {
   };
 }
 
+// What a verifier checks, and what it does not, in these demos (Mbed TLS 3.6's x509_crt_verify_chain
+// and the endpoints' configuration: no CRL is given to mbedtls_ssl_conf_ca_chain).
+const CHECKS = {
+  validity: {
+    text: 'Validity dates: checked for every certificate of the chain, the trusted CA\'s included, against the verifier\'s own clock. A device whose clock is wrong (no battery-backed clock, no time sync yet) rejects good certificates or accepts expired ones.',
+    sources: ['RFC 5280 §6.1.3', 'Mbed TLS 3.6 behaviour: x509_crt_verify_chain (mbedtls_time for every certificate)'] },
+  validityOffline: {
+    text: 'Validity dates: checked by tlstrace (tlstrace capture --ca) for every certificate of the chain, the trusted CA\'s included, at the time of the capture, not by the clock of the machine reading it. The endpoint checked against its own clock, which the wire does not show.',
+    sources: ['RFC 5280 §6.1.3', 'RFC 5280 §4.1.2.5'] },
+  signatures: {
+    text: 'Signatures and trust: each certificate must be signed by the next one up, and the chain must reach a certificate of the verifier\'s trusted list.',
+    sources: ['RFC 5280 §6.1', 'Mbed TLS 3.6 behaviour: x509_crt_find_parent'] },
+  revocation: {
+    text: 'Revocation: not checked in these demos. No certificate revocation list (CRL) is configured, and Mbed TLS 3.6 does not implement OCSP stapling, so a revoked certificate would pass.',
+    sources: ['RFC 5280 §6.3', 'RFC 6066 §8', 'Mbed TLS 3.6 behaviour: mbedtls_ssl_conf_ca_chain with no CRL'] },
+  nameClient: {
+    text: 'Host name: the client checks the name it asked for (SNI) against the certificate\'s subjectAltName entries (Mbed TLS 3.6 reads the subject CN only when there is no subjectAltName).',
+    sources: ['RFC 6125 §6.4.4', 'RFC 9525', 'Mbed TLS 3.6 behaviour: x509_crt_verify_name'] },
+  nameServer: {
+    text: 'Name: none. TLS gives a client no name to check: the server checks the client\'s chain only, and mapping the certificate to a user is the application\'s job.',
+    sources: ['RFC 8446 §4.4.2.4', 'RFC 5246 §7.4.6', 'Mbed TLS 3.6 behaviour: mbedtls_ssl_set_hostname is a client setting'] },
+  verdict: {
+    text: '', sources: ['RFC 5280 §6.1', 'RFC 8446 §4.4.2.4', 'RFC 5246 §7.4.2'] },
+};
+
+/** Every sentence of this module's tables (for the source test). */
+export function allWords() {
+  return Object.entries(CHECKS).filter(([, w]) => w.text).map(([k, w]) => ({ where: `chain.${k}`, text: w.text, sources: w.sources }));
+}
+
 function roleOf(info, depth) {
   if (info.is_ca && info.self_signed) return 'root CA';
   if (info.is_ca) return 'intermediate CA';
@@ -97,6 +127,7 @@ export function buildChains(session) {
       missingIssuer = {
         subject: top.issuer,
         text: `No certificate for "${top.issuer}" was sent, and it is not among the ${verifier}'s trusted CA certificates${side.config && typeof side.config.trusted_ca === 'string' ? ` (it trusts "${side.config.trusted_ca}")` : ''}, so the chain stops here.`,
+        sources: CHECKS.signatures.sources,
       };
     }
     const checked = items.filter((i) => i.checked);
@@ -122,7 +153,7 @@ export function buildChains(session) {
       verdict = `${checkedByTlstrace(verifies)} ${ok ? `The chain is valid: each certificate correctly signed by its issuer and valid then, ending at the given root CA.` : `It is not valid: ${reasons.join('; ') || 'Mbed TLS reported a problem'}.`}`;
     } else if (bad.length === 0) {
       ok = true;
-      verdict = `The ${verifier} accepted ${whose} certificate: each certificate is correctly signed by its issuer and within its validity dates, the chain ends at a root CA the ${verifier} trusts${verifier === 'client' ? ', and the leaf is valid for the host name the client asked for' : ''}.`;
+      verdict = `The ${verifier} accepted ${whose} certificate: each certificate is correctly signed by its issuer and within its validity dates, the chain reaches a CA certificate the ${verifier} trusts${verifier === 'client' ? ', and the leaf is valid for the host name the client asked for' : ''}.`;
     } else {
       ok = false;
       const reasons = [];
@@ -140,6 +171,8 @@ export function buildChains(session) {
       serverName: verifier === 'client' && side.config && typeof side.config.server_name === 'string' ? side.config.server_name : null,
       ok,
       verdict,
+      verdictSources: CHECKS.verdict.sources,
+      checks: [checkedByTlstrace(verifies) ? CHECKS.validityOffline : CHECKS.validity, CHECKS.signatures, CHECKS.revocation, verifier === 'client' ? CHECKS.nameClient : CHECKS.nameServer],
       empty,
       certMessageIdx: certMsg ? certMsg.idx : null,
       title: `${sideName(owner)[0].toUpperCase() + sideName(owner).slice(1)} certificate, checked by ${checkedByTlstrace(verifies) ? 'tlstrace (offline)' : `the ${verifier}`}`,

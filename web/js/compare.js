@@ -2,14 +2,21 @@
 // adds, and what each of them proves. Pure. The messages come from real traces (never typed here);
 // only the "what it proves" sentences are ours.
 
-/** What each message a mutual handshake adds proves, in one sentence. Keys: "from:hs_type". */
+/** What each message a mutual handshake adds proves, in one sentence, with its sources.
+ * Keys: "from:hs_type". */
 export const MUTUAL_PROOFS = {
-  'server:certificate_request':
-    'Proves nothing by itself: it is the server telling the client "prove who you are", with the signature algorithms (and, in TLS 1.2, the CAs) it will accept.',
-  'client:certificate':
-    'Shows the client\'s certificate chain: a certificate authority the server trusts vouches that this public key belongs to the name in the certificate.',
-  'client:certificate_verify':
-    'Proves the client holds the private key of that certificate: it signs the handshake so far, which a copied certificate alone could not do.',
+  'server:certificate_request': {
+    text: 'Proves nothing by itself: it is the server telling the client "prove who you are", with the signature algorithms it will accept and, optionally, the CAs it trusts (a list in TLS 1.2, the certificate_authorities extension in TLS 1.3).',
+    sources: ['RFC 8446 §4.3.2', 'RFC 8446 §4.2.4', 'RFC 5246 §7.4.4'],
+  },
+  'client:certificate': {
+    text: 'Shows the client\'s certificate chain: a certificate authority the server trusts vouches that this public key belongs to the name in the certificate. In TLS 1.2 it crosses the network in the clear; TLS 1.3 encrypts it.',
+    sources: ['RFC 8446 §4.4.2', 'RFC 5246 §7.4.6'],
+  },
+  'client:certificate_verify': {
+    text: 'Proves the client holds the private key of that certificate: it signs the handshake messages so far, which a copied certificate alone could not do.',
+    sources: ['RFC 8446 §4.4.3', 'RFC 5246 §7.4.8'],
+  },
 };
 
 const keyOf = (m) => `${m.from}:${m.hs_type}`;
@@ -62,7 +69,10 @@ export function compareSessions(basic, mutual) {
     mutual: r.mutual ? summary(r.mutual) : null,
     added: !r.basic && !!r.mutual,
   }));
-  const withProof = (m) => ({ ...summary(m), proves: MUTUAL_PROOFS[keyOf(m)] || '' });
+  const withProof = (m) => {
+    const p = MUTUAL_PROOFS[keyOf(m)];
+    return { ...summary(m), proves: p ? p.text : '', sources: p ? p.sources : [] };
+  };
   const added = aligned.filter((r) => !r.basic && r.mutual).map((r) => withProof(r.mutual));
   const mutualOnly = mutual.messages.filter((m) => m.mutual_only).map(withProof);
   const sameSet = added.length === mutualOnly.length && added.every((a, k) => a.idx === mutualOnly[k].idx);

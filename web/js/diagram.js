@@ -60,7 +60,26 @@ function arrowTitle(it) {
   let t = `${it.label}: ${who}. ${prot}`;
   if (it.kind === 'message' && it.mutual_only) t += ' Sent only in a mutual handshake.';
   if (it.read === false) t += ` The ${it.to} never read it: it had already stopped.`;
+  if (Array.isArray(it.deviations) && it.deviations.length) t += ' Mbed TLS differs from the RFC here (see the message details).';
   return t;
+}
+
+// The one sentence the diagram adds under the client's Certificate: who can see it on the wire.
+export const CLIENT_CERT_PRIVACY = {
+  plaintext: {
+    text: 'In the clear: anyone on the path sees who the client is (TLS 1.2).',
+    sources: ['RFC 5246 §7.4.6', 'RFC 5246 §7.3'] },
+  encrypted: {
+    text: 'Encrypted: an eavesdropper cannot see who the client is (TLS 1.3).',
+    sources: ['RFC 8446 §4.4.2', 'RFC 8446 Appendix E.1'] },
+};
+
+/** The privacy note of an item: the client's non-empty Certificate, or null. */
+export function clientCertNote(it) {
+  if (it.kind !== 'message' || it.from !== 'client' || it.hs_type !== 'certificate') return null;
+  const certs = it.fields && Array.isArray(it.fields.certificates) ? it.fields.certificates : [];
+  if (!certs.length) return null;
+  return it.protection === 'plaintext' ? CLIENT_CERT_PRIVACY.plaintext : CLIENT_CERT_PRIVACY.encrypted;
 }
 
 function failureTitle(f) {
@@ -124,7 +143,7 @@ export function buildDiagram(session, opts = {}) {
     const thin = it.kind === 'ccs' || it.kind === 'data' || it.kind === 'opaque';
     if (it.kind === 'message' && prevFlight !== null && it.flight !== prevFlight) y += L.flightGap;
     if (it.kind === 'message') prevFlight = it.flight;
-    const rowH = thin ? L.rowThin : L.rowMessage;
+    const rowH = (thin ? L.rowThin : L.rowMessage) + (clientCertNote(it) ? 14 : 0);
     const ay = y + (thin ? 16 : 26);
     const x1 = xs[it.from];
     const full = xs[it.to];
@@ -158,6 +177,8 @@ export function buildDiagram(session, opts = {}) {
       time: timeLabel(it.t_us),
       classes,
       title: arrowTitle(it),
+      deviation: Array.isArray(it.deviations) && it.deviations.length > 0,
+      note: clientCertNote(it),
     });
     y += rowH;
     placeFailures(it.idx);

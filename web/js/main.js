@@ -1,18 +1,23 @@
 // The page: wires the pure modules (model, diagram, playback, views) to the DOM, the live
 // websocket, files, keyboard and URL. All rendering goes through ui/render.js (text nodes only).
 
-import { parseJsonl, buildModel } from './model.js';
+import { buildModel } from './model.js';
+import { checkTrace } from './tracecheck.js';
 import { buildDiagram } from './diagram.js';
 import { createPlayback, itemPhase } from './playback.js';
 import { buildNegotiation } from './negotiation.js';
 import { buildChains } from './chain.js';
 import { compareSessions, findPairs } from './compare.js';
-import { EventStore, runCommand, listCommand, runParams, traceParam, fragmentFor, parseFragment } from './protocol.js';
+import { buildKeySchedule } from './keyschedule.js';
+import { buildSignatures } from './signatures.js';
+import { EventStore, LIVE_LIMITS, runCommand, listCommand, runParams, traceParam, fragmentFor, parseFragment } from './protocol.js';
 import { diagramSvg, DEFAULT_PALETTE } from './view/diagram-svg.js';
 import { detailsView } from './view/details.js';
 import {
-  sessionListView, summaryView, failureView, statesView, negotiationView, chainView, compareView, glossaryView, warningsView,
+  sessionListView, summaryView, failureView, statesView, negotiationView, chainView, compareView, glossaryView,
+  keyScheduleView, signaturesView,
 } from './view/panels.js';
+import { problemsView } from './view/problems.js';
 import { mount, el } from './ui/render.js';
 import { LiveClient } from './ui/live.js';
 import { readFile, fetchTrace, fetchFixtures, enableDrop, readCapture } from './ui/files.js';
@@ -24,7 +29,8 @@ const $ = (id) => document.getElementById(id);
 const app = {
   store: new EventStore(),
   model: { sessions: [], byKey: new Map() },
-  warnings: [],
+  problems: [], // what is wrong with the opened file (tracecheck.js)
+  problemSource: '',
   sourceName: 'trace',
   current: null, // session key
   session: null,
@@ -39,6 +45,8 @@ const app = {
   scenarios: [],
   pendingRun: null, // {session id} to select when its events arrive
   pendingFragment: null,
+  dropped: 0, // live sessions trimmed away (LIVE_LIMITS)
+  dropNotice: null,
   rebuildQueued: false,
   lastRebuild: 0,
   timer: null,
@@ -58,6 +66,7 @@ function notice(text, kind = 'info', sticky = false) {
   box.appendChild(p);
   while (box.children.length > 3) box.firstChild.remove();
   if (!sticky && kind !== 'error') setTimeout(() => p.remove(), 8000);
+  return p;
 }
 
 // --- palette (CSS custom properties → SVG presentation attributes) ----------------------------------
@@ -84,8 +93,8 @@ function palette() {
 
 // --- loading ----------------------------------------------------------------------------------------
 
-function loadText(text, name) {
-  const { events, warnings, error } = parseJsonl(text, name);
+function loadText(text, name, invalidUtf8 = false) {
+  const { events, problems, error } = checkTrace(text, name, { invalidUtf8 });
   if (error) {
     notice(`Could not open ${error}`, 'error');
     return false;
@@ -94,23 +103,26 @@ function loadText(text, name) {
   const frag = parseFragment(location.hash); // read before rebuilding rewrites it
   app.store.clear();
   app.store.addAll(events);
-  app.warnings = warnings;
+  app.problems = problems;
   app.sourceName = name.replace(/\.jsonl?$/i, '');
+  app.problemSource = name;
   app.current = null;
   app.session = null;
   rebuild();
   if (frag && frag.session && app.model.byKey.has(frag.session)) selectSession(frag.session, frag.seq);
   else if (app.model.sessions.length) selectSession(app.model.sessions[0].key, null);
+  const left = problems.filter((p) => p.skipped).length;
   notice(`Opened ${name}: ${app.model.sessions.length} handshake${app.model.sessions.length === 1 ? '' : 's'}, ${events.length} events` +
-    (warnings.length ? `; ${warnings.length} line${warnings.length === 1 ? '' : 's'} skipped (see the list on the left)` : '') + '.', warnings.length ? 'warn' : 'info');
+    (problems.length ? `. It is not a valid trace: ${problems.length} problem${problems.length === 1 ? '' : 's'}` +
+      (left ? ` (${left} line${left === 1 ? '' : 's'} left out)` : '') + ', listed on the left' : '') + '.', problems.length ? 'warn' : 'info', problems.length > 0);
   return true;
 }
 
 async function openFile(file) {
   try {
     // A capture (pcap/pcapng) is converted by the server's tlstrace capture; a trace is read here.
-    const { text, name } = isCaptureName(file.name) ? await readCapture(file) : await readFile(file);
-    loadText(text, name);
+    const { text, name, invalidUtf8 } = isCaptureName(file.name) ? await readCapture(file) : await readFile(file);
+    loadText(text, name, invalidUtf8);
   } catch (err) {
     notice(String(err.message || err), 'error');
   }
@@ -118,8 +130,8 @@ async function openFile(file) {
 
 async function openUrl(url) {
   try {
-    const { text, name } = await fetchTrace(url);
-    if (loadText(text, name)) {
+    const { text, name, invalidUtf8 } = await fetchTrace(url);
+    if (loadText(text, name, invalidUtf8)) {
       // Make the address shareable: ?trace=<this trace>#<session>/<seq> opens the same view.
       const u = new URL(url);
       if (u.origin === location.origin) history.replaceState(null, '', `?trace=${encodeURIComponent(u.pathname + u.search)}${location.hash}`);
@@ -139,7 +151,7 @@ function rebuild() {
   $('welcome').hidden = anything;
   $('playback').hidden = !anything;
   for (const id of ['export-svg', 'export-session', 'export-all']) $(id).disabled = !anything;
-  mount($('warnings'), warningsView(app.warnings));
+  mount($('warnings'), problemsView(app.problems, app.problemSource));
   if (app.pendingRun) {
     const matches = app.model.sessions.filter((s) => s.id === app.pendingRun.session);
     if (matches.length) {
@@ -185,7 +197,7 @@ function renderSession(seekSeq = null) {
     mount($('summary'), null);
     mount($('diagram'), null);
     mount($('failure'), null);
-    for (const p of ['details', 'states', 'negotiation', 'chain', 'compare']) mount($(`panel-${p}`), null);
+    for (const p of ['details', 'states', 'negotiation', 'chain', 'keys', 'signatures', 'compare']) mount($(`panel-${p}`), null);
     renderCompare();
     return;
   }
@@ -206,6 +218,8 @@ function renderSession(seekSeq = null) {
   mount($('panel-states'), statesView(s));
   mount($('panel-negotiation'), negotiationView(buildNegotiation(s)));
   mount($('panel-chain'), chainView(buildChains(s)));
+  mount($('panel-keys'), keyScheduleView(buildKeySchedule(s), s.key));
+  mount($('panel-signatures'), signaturesView(buildSignatures(s), s.key));
   renderCompare();
   const scrub = $('scrubber');
   scrub.max = String(Math.max(0, s.events.length - 1));
@@ -434,12 +448,18 @@ function onLiveMessage(m) {
       renderCompare();
       break;
     case 'event':
-      if (app.store.add(m.event)) scheduleRebuild();
+      if (app.store.add(m.event)) {
+        trimLive();
+        scheduleRebuild();
+      }
       break;
     case 'events': {
       let added = false;
       for (const e of m.events) added = app.store.add(e) || added;
-      if (added) scheduleRebuild();
+      if (added) {
+        trimLive();
+        scheduleRebuild();
+      }
       if (m.invalid) notice(`The live server sent ${m.invalid} event(s) the page cannot use; they were skipped.`, 'warn');
       break;
     }
@@ -465,6 +485,25 @@ function onLiveMessage(m) {
       break;
     default:
       notice(m.error || 'The live server sent something the page does not understand.', 'warn');
+  }
+}
+
+/** Keeps the live stream within LIVE_LIMITS: the oldest sessions go, the one shown stays. */
+function trimLive() {
+  const keep = new Set();
+  const shown = app.current && app.model.byKey.get(app.current);
+  if (shown) keep.add(shown.id);
+  if (app.pendingRun) keep.add(app.pendingRun.session);
+  const d = app.store.trim(LIVE_LIMITS, keep);
+  if (!d.sessions) return;
+  app.dropped += d.sessions;
+  const text = `This page keeps the ${LIVE_LIMITS.sessions} most recent handshakes (at most ${LIVE_LIMITS.events} events), ` +
+    `as the server does: ${app.dropped} older handshake${app.dropped === 1 ? ' was' : 's were'} dropped from the list. ` +
+    'The one you are looking at stays; "Export all" saves what the page holds.';
+  if (app.dropNotice && app.dropNotice.isConnected) app.dropNotice.firstChild.data = text;
+  else {
+    app.dropNotice = notice(text, 'warn', true);
+    app.dropNotice.setAttribute('data-testid', 'trim-notice');
   }
 }
 

@@ -11,6 +11,7 @@
 // copies them into plain objects that the views render as text.
 
 import { captureInfo, captureTitle, gapLabel } from './capture.js';
+import { checkTrace } from './tracecheck.js';
 
 export const SCHEMA_VERSION = 1;
 export const SIDES = ['client', 'server'];
@@ -22,7 +23,6 @@ export const PROTECTIONS = ['plaintext', 'handshake', 'application', 'encrypted'
 
 const TYPE_SET = new Set(EVENT_TYPES);
 const HEX_RE = /^(?:[0-9a-f]{2})*$/;
-const MAX_LINE = 4 * 1024 * 1024;
 
 export const other = (side) => (side === 'client' ? 'server' : 'client');
 
@@ -46,7 +46,7 @@ export function checkEvent(e) {
   if (e.v !== SCHEMA_VERSION) return `"v" is ${JSON.stringify(e.v)}, expected ${SCHEMA_VERSION} (schema version)`;
   if (!isInt(e.seq) || e.seq < 1) return '"seq" must be an integer of at least 1';
   if (!isInt(e.t_us) || e.t_us < 0) return '"t_us" must be a non-negative integer';
-  if (typeof e.session !== 'string' || e.session.length === 0 || e.session.length > 128) {
+  if (typeof e.session !== 'string' || e.session.length === 0 || [...e.session].length > 128) { // characters, as the schema counts
     return '"session" must be a string of 1 to 128 characters';
   }
   if (e.side !== 'client' && e.side !== 'server') return '"side" must be "client" or "server"';
@@ -109,65 +109,12 @@ export function checkEvent(e) {
 }
 
 /**
- * Parse JSON Lines text. Returns {events, warnings, error}:
- *  - events: the valid events, in file order;
- *  - warnings: [{source, line, message}] for each skipped line;
- *  - error: one readable sentence when nothing usable was found (else null).
- * Never throws.
+ * Parse JSON Lines text as `tlstrace validate` reads it (tracecheck.js): {events, warnings, error},
+ * warnings being checkTrace's problems ({source, line, message, skipped}). Never throws.
  */
 export function parseJsonl(text, source = 'trace') {
-  const events = [];
-  const warnings = [];
-  if (typeof text !== 'string') {
-    return { events, warnings, error: `${source}: not a text file` };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split('\n');
-  const seen = new Set();
-  let blank = 0;
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i];
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '') {
-      blank++;
-      continue;
-    }
-    const at = { source, line: i + 1 };
-    if (line.length > MAX_LINE) {
-      warnings.push({ ...at, message: `line longer than ${MAX_LINE} characters, skipped` });
-      continue;
-    }
-    let e;
-    try {
-      e = JSON.parse(line);
-    } catch (err) {
-      warnings.push({ ...at, message: 'not JSON: ' + String(err && err.message ? err.message : err).slice(0, 160) });
-      continue;
-    }
-    const problem = checkEvent(e);
-    if (problem) {
-      warnings.push({ ...at, message: problem });
-      continue;
-    }
-    const key = e.session + '\u0000' + e.seq;
-    if (seen.has(key)) {
-      warnings.push({ ...at, message: `duplicate event (session ${JSON.stringify(e.session)}, seq ${e.seq}), skipped` });
-      continue;
-    }
-    seen.add(key);
-    events.push(e);
-  }
-  let error = null;
-  if (events.length === 0) {
-    if (warnings.length > 0) {
-      const w = warnings[0];
-      error = `${source}: no tlstrace events found; line ${w.line}: ${w.message}` +
-        (warnings.length > 1 ? ` (and ${warnings.length - 1} more bad line${warnings.length > 2 ? 's' : ''})` : '');
-    } else {
-      error = `${source}: the file is empty`;
-    }
-  }
-  return { events, warnings, error };
+  const { events, problems, error } = checkTrace(text, source);
+  return { events, warnings: problems, error };
 }
 
 /**
@@ -332,6 +279,8 @@ function itemFromMessage(p) {
     protection: e.protection,
     mutual_only: e.mutual_only === true,
     explanation: typeof e.explanation === 'string' ? e.explanation : '',
+    sources: Array.isArray(e.sources) ? e.sources : [],
+    deviations: Array.isArray(e.deviations) ? e.deviations : [],
     fields: e.fields,
     spans: e.spans,
     hex: e.hex,
@@ -362,6 +311,8 @@ function itemFromAlert(p) {
     fatal: isObj(e.level) && e.level.id === 2,
     protection: e.protection,
     explanation: typeof e.explanation === 'string' ? e.explanation : '',
+    sources: Array.isArray(e.sources) ? e.sources : [],
+    deviations: Array.isArray(e.deviations) ? e.deviations : [],
     error: typeof e.error === 'string' ? e.error : null,
     hex: e.hex,
     length: hexLength(e.hex),
@@ -379,6 +330,7 @@ function itemFromRecord(p, kind) {
     nth: p.k,
     protection: e.protection || 'encrypted',
     explanation: typeof e.explanation === 'string' ? e.explanation : '',
+    sources: Array.isArray(e.sources) ? e.sources : [],
     error: typeof e.error === 'string' ? e.error : null,
     hex: e.header_hex,
     length: isInt(e.length) ? e.length : 0,
@@ -418,7 +370,7 @@ export function buildSession(group) {
         s.transport = typeof e.transport === 'string' ? e.transport : null;
         break;
       case 'state':
-        s.states.push({ seq: e.seq, t_us: e.t_us, from: e.from, to: e.to, explanation: typeof e.explanation === 'string' ? e.explanation : '' });
+        s.states.push({ seq: e.seq, t_us: e.t_us, from: e.from, to: e.to, explanation: typeof e.explanation === 'string' ? e.explanation : '', sources: Array.isArray(e.sources) ? e.sources : [] });
         break;
       case 'record': {
         const kind = recordKind(e);
@@ -550,6 +502,8 @@ export function buildSession(group) {
       t_us: f.t_us,
       cause: f.cause,
       explanation: f.explanation,
+      sources: Array.isArray(f.sources) ? f.sources : [],
+      deviations: Array.isArray(f.deviations) ? f.deviations : [],
       error: isObj(f.error) ? f.error : null,
       state: isObj(f.state) ? f.state : null,
       alert_sent: isObj(f.alert_sent) ? f.alert_sent : null,

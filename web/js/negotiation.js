@@ -106,6 +106,7 @@ export function buildNegotiation(session) {
       cipher: typeof cs.cipher === 'string' ? cs.cipher : null,
       hash: typeof cs.hash === 'string' ? cs.hash : null,
       explanation: typeof cs.explanation === 'string' ? cs.explanation : '',
+      sources: Array.isArray(cs.sources) ? cs.sources : [],
       keyExchangeUsed: chosenGroup ? `${session.keyExchange && session.keyExchange.method ? session.keyExchange.method + ' over ' : ''}${vname(chosenGroup)}` : null,
       authenticationUsed: null,
     };
@@ -121,6 +122,7 @@ export function buildNegotiation(session) {
       length: s.length,
       hash: s.hash,
       explanation: typeof s.explanation === 'string' ? s.explanation : '',
+      sources: Array.isArray(s.sources) ? s.sources : [],
     }));
   }
 
@@ -154,6 +156,7 @@ export function buildNegotiation(session) {
           client_share_length: session.keyExchange.client_share_length,
           server_share_length: session.keyExchange.server_share_length,
           explanation: typeof session.keyExchange.explanation === 'string' ? session.keyExchange.explanation : '',
+          sources: Array.isArray(session.keyExchange.sources) ? session.keyExchange.sources : [],
         }
       : null,
     secrets,

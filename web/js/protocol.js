@@ -89,19 +89,26 @@ export function listCommand() {
   return JSON.stringify({ cmd: 'list' });
 }
 
+/**
+ * How much of the live stream a page keeps, like the server's history (web/README.md): the most
+ * recent sessions, whole, within both bounds. A classroom's page stays open for hours; without a
+ * bound every event it ever received stayed in memory (31,000 events held 136 MB of heap).
+ */
+export const LIVE_LIMITS = { sessions: 100, events: 20000 };
+const DROPPED_REMEMBERED = 5000;
+
 /** Events received live or loaded, deduplicated by (session, seq). */
 export class EventStore {
   constructor() {
-    this.events = [];
-    this.keys = new Set();
-    this.version = 0;
+    this.clear();
   }
-  /** Add an event; false when it is already there. */
+  /** Add an event; false when it is already there, or its session was dropped (trim). */
   add(e) {
     const k = e.session + '\u0000' + e.seq;
-    if (this.keys.has(k)) return false;
+    if (this.keys.has(k) || this.dropped.has(e.session)) return false;
     this.keys.add(k);
     this.events.push(e);
+    this.perSession.set(e.session, (this.perSession.get(e.session) || 0) + 1);
     this.version++;
     return true;
   }
@@ -113,10 +120,43 @@ export class EventStore {
   clear() {
     this.events = [];
     this.keys = new Set();
-    this.version++;
+    this.perSession = new Map(); // session id → events held, in the order each session first arrived
+    this.dropped = new Set(); // ids of sessions trimmed away: the server may send them again
+    this.version = (this.version || 0) + 1;
   }
   get size() {
     return this.events.length;
+  }
+  /**
+   * Drops the oldest sessions (whole) until at most limits.sessions sessions and limits.events
+   * events are held; the ids in `keep` (the session shown, the run asked for) stay whatever their
+   * age. Returns {sessions, events}: how many were dropped.
+   */
+  trim(limits = LIVE_LIMITS, keep = new Set()) {
+    let sessions = this.perSession.size;
+    let events = this.events.length;
+    const drop = new Set();
+    for (const [id, n] of this.perSession) {
+      if (sessions <= limits.sessions && events <= limits.events) break;
+      if (keep.has(id)) continue;
+      drop.add(id);
+      sessions--;
+      events -= n;
+    }
+    if (!drop.size) return { sessions: 0, events: 0 };
+    const before = this.events.length;
+    this.events = this.events.filter((e) => !drop.has(e.session));
+    for (const id of drop) {
+      this.perSession.delete(id);
+      this.dropped.add(id);
+    }
+    this.keys = new Set(this.events.map((e) => e.session + '\u0000' + e.seq));
+    for (const id of this.dropped) {
+      if (this.dropped.size <= DROPPED_REMEMBERED) break;
+      this.dropped.delete(id);
+    }
+    this.version++;
+    return { sessions: drop.size, events: before - this.events.length };
   }
 }
 

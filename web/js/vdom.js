@@ -9,7 +9,10 @@
 // certificate subject like "<img src=x onerror=...>" stays a string of characters, never markup.
 //
 // Attribute names are fixed by our code, never taken from a trace; the renderer and toXml() refuse
-// event-handler attributes (on*) and any URL attribute that is not a fragment or a blob: URL.
+// event-handler attributes (on*) and any URL attribute that is not a fragment, a blob: URL or an
+// rfc-editor.org section address built by sources.js.
+
+import { SOURCE_URL_RE } from './sources.js';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const HTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -46,7 +49,8 @@ export function attributeAllowed(name, value) {
   if (n === 'style' || n === 'srcdoc') return false;
   if (URL_ATTRS.has(n)) {
     const v = String(value);
-    return v.startsWith('#') || v.startsWith('blob:');
+    // Fragments, blobs, and the rfc-editor.org sections the sources link to (sources.js).
+    return v.startsWith('#') || v.startsWith('blob:') || (n === 'href' && SOURCE_URL_RE.test(v));
   }
   return true;
 }

@@ -6,23 +6,37 @@ import { MAX_CAPTURE_UPLOAD, captureKind, runCaptureText } from '../capture.js';
 
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
-/** Read a File; resolves {text, name} or rejects with a readable Error. */
+/**
+ * The text of a file's bytes as UTF-8, and whether they all were: {text, invalidUtf8}. A byte
+ * order mark is kept (tracecheck.js reports it, as `tlstrace validate` does).
+ */
+export function decodeUtf8(bytes) {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), invalidUtf8: false };
+  } catch {
+    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), invalidUtf8: true };
+  }
+}
+
+/** Read a File; resolves {text, name, invalidUtf8} or rejects with a readable Error. */
 export async function readFile(file) {
   if (file.size > MAX_FILE_BYTES) {
     throw new Error(`${file.name}: ${Math.round(file.size / 1048576)} MB is more than this page opens (${MAX_FILE_BYTES / 1048576} MB)`);
   }
+  let bytes;
   try {
-    return { text: await file.text(), name: file.name };
+    bytes = await file.arrayBuffer();
   } catch (err) {
     throw new Error(`${file.name}: could not be read (${err && err.message ? err.message : 'unknown error'})`);
   }
+  return { ...decodeUtf8(bytes), name: file.name };
 }
 
 /**
  * A capture file (pcap/pcapng): checked here (size, magic number), then converted by the
  * `tlstrace ui` that served this page (POST /capture, the code of `tlstrace capture`). Resolves
- * {text, name} (the trace), or rejects with a readable Error; served by anything else, the error
- * says to run `tlstrace capture`.
+ * {text, name, invalidUtf8} (the trace, then read like any file), or rejects with a readable
+ * Error; served by anything else, the error says to run `tlstrace capture`.
  */
 export async function readCapture(file) {
   if (location.protocol !== 'http:' && location.protocol !== 'https:') throw new Error(runCaptureText(file.name));
@@ -44,12 +58,12 @@ export async function readCapture(file) {
   if (!/^(application\/x-ndjson|text\/plain)/.test(res.headers.get('content-type') || '')) {
     throw new Error(runCaptureText(file.name));
   }
-  const text = await res.text();
-  if (!res.ok) throw new Error(text.split('\n')[0].slice(0, 400) || `${file.name}: the server answered ${res.status}`);
-  return { text, name: file.name.replace(/\.(pcapng|pcap|cap)$/i, '') + '.jsonl' };
+  const body = decodeUtf8(await res.arrayBuffer());
+  if (!res.ok) throw new Error(body.text.split('\n')[0].slice(0, 400) || `${file.name}: the server answered ${res.status}`);
+  return { ...body, name: file.name.replace(/\.(pcapng|pcap|cap)$/i, '') + '.jsonl' };
 }
 
-/** Fetch a same-origin trace URL; resolves {text, name}. */
+/** Fetch a same-origin trace URL; resolves {text, name, invalidUtf8}. */
 export async function fetchTrace(url) {
   const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'trace');
   let res;
@@ -59,7 +73,7 @@ export async function fetchTrace(url) {
     throw new Error(`${name}: could not be fetched`);
   }
   if (!res.ok) throw new Error(`${name}: the server answered ${res.status}`);
-  return { text: await res.text(), name };
+  return { ...decodeUtf8(await res.arrayBuffer()), name };
 }
 
 /** The fixture list, or [] when there is none (404, file://, not JSON). */

@@ -6,7 +6,8 @@
 import { h } from '../vdom.js';
 import { fieldTree, hexRows, byteOwners, offsetLabel } from '../bytes.js';
 import { namedValue } from '../explain.js';
-import { linked, protectionBadge, sideBadge, sideLabel, ms } from './text.js';
+import { clientCertNote } from '../diagram.js';
+import { linked, protectionBadge, sideBadge, sideLabel, ms, sourcesView, deviationsView } from './text.js';
 import { captureReadNote } from '../capture.js';
 
 function treeNode(n, depth) {
@@ -25,7 +26,7 @@ function treeNode(n, depth) {
     attrs['data-off'] = n.span[0];
     attrs['data-len'] = n.span[1];
   }
-  const explain = n.explain ? h('div', { class: 'field-explain' }, linked(n.explain)) : null;
+  const explain = n.explain ? h('div', { class: 'field-explain' }, linked(n.explain), sourcesView(n.sources)) : null;
   if (!n.children.length) {
     return h('li', { ...attrs, tabindex: 0 }, h('div', { class: 'field-row' }, row), explain);
   }
@@ -97,7 +98,11 @@ export function detailsView(session, item, opts = {}) {
   ].filter(Boolean).join(' · ');
   const notes = [];
   if (item.kind === 'message' && item.mutual_only) {
-    notes.push(h('p', { class: 'note mutual' }, h('span', { class: 'badge mutual' }, 'mutual only'), ' ', linked('Sent only because the server asked the client to authenticate: a basic handshake has no such message.')));
+    notes.push(h('p', { class: 'note mutual' }, h('span', { class: 'badge mutual' }, 'mutual only'), ' ', linked('Sent only because the server asked the client to authenticate: a basic handshake has no such message.'), sourcesView(['RFC 8446 §4.3.2', 'RFC 5246 §7.4.4'])));
+  }
+  const privacy = clientCertNote(item);
+  if (privacy) {
+    notes.push(h('p', { class: 'note privacy', 'data-testid': 'privacy-note' }, linked(privacy.text), sourcesView(privacy.sources)));
   }
   if (item.read === false) {
     notes.push(h('p', { class: 'note not-read' }, `The ${item.to} never read this ${item.kind === 'message' ? 'message' : 'record'}: it had already stopped (see the failure).`));
@@ -125,7 +130,8 @@ export function detailsView(session, item, opts = {}) {
       ),
       opts.link ? h('p', { class: 'permalink' }, h('a', { href: opts.link, 'data-testid': 'permalink' }, 'Link to this message')) : null,
     ),
-    item.explanation ? h('p', { class: 'explain', 'data-testid': 'details-explanation' }, linked(item.explanation)) : null,
+    item.explanation ? h('p', { class: 'explain', 'data-testid': 'details-explanation' }, linked(item.explanation), sourcesView(item.sources)) : null,
+    deviationsView(item.deviations),
     notes,
     recordLine(item),
     h('div', { class: 'bytes-panel' },

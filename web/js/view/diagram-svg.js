@@ -79,6 +79,20 @@ function arrowNode(it, P) {
       svg('text', { x: bx + 41, y: it.y + 17, 'text-anchor': 'middle', 'font-size': 10.5, 'font-weight': 600, fill: '#ffffff' }, 'mutual only'),
     ));
   }
+  if (it.deviation) {
+    // Mbed TLS differs from the RFC here: a badge on the far side of the label.
+    const bx = it.from === 'client' ? it.x2 - 136 : it.x2 + 40;
+    children.push(svg('g', { class: 'deviation-badge', 'data-testid': 'deviation-mark' },
+      svg('rect', { x: bx, y: it.y + 5, width: 96, height: 16, rx: 8, fill: P.fail }),
+      svg('text', { x: bx + 48, y: it.y + 17, 'text-anchor': 'middle', 'font-size': 10.5, 'font-weight': 600, fill: '#ffffff' }, 'differs from RFC'),
+    ));
+  }
+  if (it.note) {
+    children.push(svg('text', {
+      x: center, y: it.y + 30, 'text-anchor': 'middle', 'font-size': 11, 'font-style': 'italic', fill: P.muted,
+      class: 'arrow-note', 'data-testid': 'privacy-note',
+    }, it.note.text));
+  }
   if (it.failing) {
     const fx = it.read === false ? it.x2 : it.x2 + dir * 2;
     children.push(svg('g', { class: 'failing-mark' },
