@@ -126,9 +126,7 @@ static const tt_src done_src[2][2] = {
 
 /* The sources of each failure kind, before the alert's own: [kind][0 TLS 1.2, 1 TLS 1.3]. */
 static const tt_src fail_src[][2] = {
-    /* before any ServerHello the version is not settled: both */
-    [TT_OBS_FAIL_HELLO_REFUSED] = {TT_SRC("RFC 8446 §4.1.1", "RFC 5246 §7.4.1.3"),
-                                   TT_SRC("RFC 8446 §4.1.1", "RFC 5246 §7.4.1.3")},
+    [TT_OBS_FAIL_HELLO_REFUSED] = {TT_SRC("RFC 5246 §7.4.1.3"), TT_SRC("RFC 8446 §4.1.1")},
     [TT_OBS_FAIL_CERT_REQUIRED] = {TT_SRC("RFC 5246 §7.4.6", "RFC 5246 §7.2.2"),
                                    TT_SRC("RFC 8446 §4.4.2.4", "RFC 8446 §6.2")},
     [TT_OBS_FAIL_ALERT_SENT] = {TT_SRC("RFC 5246 §7.2.2"), TT_SRC("RFC 8446 §6.2")},
@@ -182,18 +180,20 @@ tt_src tt_obs_words_done(const tt_obs_done_facts *f, char *out, size_t len)
     return done_src[f->version == 0x0304][f->finished_read != 0];
 }
 
-/* Adds "sources": a's references, then those of b not already there. */
-static void add_sources2(cJSON *obj, tt_src a, tt_src b)
+/* Adds "sources": the references of each list in turn (NULL lists skipped), each once. */
+static void add_sources(cJSON *obj, const tt_src *lists, size_t n)
 {
-    tt_json_add_sources(obj, a);
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, "sources");
-    for (size_t i = 0; list && b && b[i]; i++) {
-        int dup = 0;
-        for (size_t j = 0; a[j] && !dup; j++)
-            dup = strcmp(a[j], b[i]) == 0;
-        if (!dup)
-            cJSON_AddItemToArray(list, cJSON_CreateStringReference(b[i]));
+    cJSON *list = cJSON_CreateArray();
+    for (size_t l = 0; l < n; l++) {
+        for (size_t i = 0; lists[l] && lists[l][i]; i++) {
+            int dup = 0;
+            const cJSON *it;
+            cJSON_ArrayForEach(it, list) dup |= strcmp(it->valuestring, lists[l][i]) == 0;
+            if (!dup)
+                cJSON_AddItemToArray(list, cJSON_CreateStringReference(lists[l][i]));
+        }
     }
+    cJSON_AddItemToObjectCS(obj, "sources", list);
 }
 
 void tt_obs_add_failure(cJSON *obj, const tt_obs_fail_facts *f)
@@ -261,5 +261,8 @@ void tt_obs_add_failure(cJSON *obj, const tt_obs_fail_facts *f)
                  " (Inferred from the wire: tlstrace saw the bytes, not the endpoint's own "
                  "reasons.)");
     cJSON_AddStringToObject(obj, "explanation", text);
-    add_sources2(obj, fail_src[f->kind][f->tls13 != 0], a ? a->src : NULL);
+    /* The version's sections; both versions' before a ServerHello settles it. */
+    tt_src lists[3] = {fail_src[f->kind][f->tls13 != 0], f->tls13 < 0 ? fail_src[f->kind][0] : NULL,
+                       a ? a->src : NULL};
+    add_sources(obj, lists, 3);
 }

@@ -74,7 +74,7 @@ typedef enum {
 /* What a capture's handshake_failed explanation says, as facts. */
 typedef struct tt_obs_fail_facts {
     tt_obs_fail_kind kind;
-    int tls13;             /* the ServerHello chose TLS 1.3 */
+    int tls13;             /* the ServerHello chose TLS 1.3 (1) or 1.2 (0); -1 before it */
     int actor;             /* 0 client, 1 server: who sent the alert, closed, or is not TLS */
     int alert;             /* the alert's description, -1 none */
     int client_cert_empty; /* the client answered the CertificateRequest with no certificate */

@@ -666,7 +666,7 @@ static void emit_failed(tt_obs *o, int who, const char *cause, tt_obs_fail_facts
     ADD_BOOL(b, "stalled", 0);
     ADD_BOOL(b, "post_handshake", o->done[who]);
     cJSON_AddStringToObject(b, "cause", cause);
-    f->tls13 = o->tls13;
+    f->tls13 = o->server_hello_seen ? o->tls13 : -1;
     tt_obs_add_failure(b, f);
     ADD_BOOL(b, "inferred_from_wire", 1);
     emit(o, who, "handshake_failed", b);
@@ -1148,7 +1148,8 @@ static void cut(tt_obs *o, odir *d, const uint8_t *p, size_t n)
             if (tt_wire_record_header(d->hdr, TT_RECORD_HEADER_LEN, &h, err, sizeof(err)) != 0) {
                 emit_unreadable(o, d, err, TT_RECORD_HEADER_LEN, 0, TT_OBS_NOT_A_RECORD);
                 if (d->records == 0 && !o->failed[d->who]) {
-                    tt_obs_fail_facts f = {.kind = TT_OBS_FAIL_NOT_TLS, .actor = d->who};
+                    tt_obs_fail_facts f = {
+                        .kind = TT_OBS_FAIL_NOT_TLS, .actor = d->who, .alert = -1};
                     emit_failed(o, !d->who, "not_tls", &f);
                     emit_failed(o, d->who, "not_tls", &f);
                 }
