@@ -582,6 +582,34 @@ Test(wire, certificate_request_tls13_lists_algorithms_and_ca)
     tt_decoded_free(&d);
 }
 
+/* RFC 8446 §4.4.2.1: a server asks for the client's OCSP response with an EMPTY status_request in
+ * its CertificateRequest (GnuTLS's gnutls-serv does): that is well formed, not a truncated
+ * CertificateStatusRequest. */
+Test(wire, certificate_request_tls13_accepts_an_empty_status_request)
+{
+    bld b;
+    tt_decoded d;
+    bmsg(&b, 13);
+    b8(&b, 0);     /* certificate_request_context: empty */
+    bopen(&b, 2);  /* extensions */
+    b16(&b, 13);   /* signature_algorithms */
+    bopen(&b, 2);
+    bopen(&b, 2);
+    b16(&b, 0x0403); /* ecdsa_secp256r1_sha256 */
+    bclose(&b);
+    bclose(&b);
+    b16(&b, 5); /* status_request, empty */
+    b16(&b, 0);
+    bclose(&b);
+    bclose(&b);
+    cr_assert_eq(decode_bld(&b, 1, 0x1301, &d), 0, "decoded: %s", d.error);
+    cr_assert_not_null(ext(d.fields, "/extensions", 5), "the status_request is listed");
+    cr_assert_str_eq(jstr(ext(d.fields, "/extensions", 13),
+                          "/data/supported_signature_algorithms/0/name"),
+                     "ecdsa_secp256r1_sha256");
+    tt_decoded_free(&d);
+}
+
 Test(wire, certificate_request_tls12_lists_types_schemes_and_ca)
 {
     tt_decoded d;

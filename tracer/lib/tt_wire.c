@@ -970,11 +970,13 @@ static void ext_server_name(dec *d, cJSON *o, enum where w)
         span_key(d, "server_name_list", v.start, here(d) - v.start);
 }
 
-/* RFC 6066 §8 CertificateStatusRequest (ClientHello, TLS 1.3 CertificateRequest) and RFC 8446
- * §4.4.2.1 CertificateStatus (TLS 1.3 Certificate entries); empty in ServerHello and EE. */
+/* RFC 6066 §8 CertificateStatusRequest (ClientHello) and RFC 8446 §4.4.2.1 CertificateStatus
+ * (TLS 1.3 Certificate entries); empty in ServerHello and EE, and empty in a TLS 1.3
+ * CertificateRequest, where it asks the client for an OCSP response (RFC 8446 §4.4.2.1; GnuTLS's
+ * server sends it). */
 static void ext_status_request(dec *d, cJSON *o, enum where w)
 {
-    if (w == IN_SH || w == IN_EE)
+    if (w == IN_SH || w == IN_EE || (w == IN_CR && left(d) == 0))
         return;
     size_t at = here(d);
     unsigned type = rd8(d, "status_type");
